@@ -1,0 +1,143 @@
+package dev.casefile.serde;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.EvidenceTag;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkMethod;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SupportTicket;
+import dev.casefile.schema.TraceSummary;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSingleObjectSerdeTest {
+
+    private static final Instant AT = Instant.parse("2026-05-21T09:14:33Z");
+
+    private final RecordSerdes serdes = new SingleObjectRecordSerdes();
+
+    @Test
+    void feedbackEventRoundTrips() {
+        FeedbackEvent event = FeedbackEvent.newBuilder()
+                .setFeedbackId("fb_1").setOccurredAt(AT).setWorkspaceId("acme_eu")
+                .setSessionId("sess_918").setTurnId("07").setTraceId("tr_9021")
+                .setLabel("wrong_policy_answer").setScore(-1.0)
+                .setComplaintText("Agent said annual contracts are refundable anytime.")
+                .setEvidenceTags(Map.of("prompt_version", "refund-v3"))
+                .setBusinessKeys(Map.of("order_id", "ord_77"))
+                .build();
+        assertEquals(event, roundTrip(FeedbackEvent.class, event));
+    }
+
+    @Test
+    void supportTicketRoundTrips() {
+        SupportTicket ticket = SupportTicket.newBuilder()
+                .setTicketId("cs_441").setOpenedAt(AT).setUpdatedAt(AT).setStatus("open")
+                .setWorkspaceId("acme_eu").setRequesterEmail("pat@acme.example")
+                .setBusinessKeys(Map.of("order_id", "ord_77")).setSubject("Wrong refund answer")
+                .build();
+        assertEquals(ticket, roundTrip(SupportTicket.class, ticket));
+    }
+
+    @Test
+    void linkedComplaintRoundTrips() {
+        LinkedComplaint complaint = LinkedComplaint.newBuilder()
+                .setComplaintId("cmp-1").setStatus(ComplaintStatus.LINKED)
+                .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID).setWorkspaceId("acme_eu")
+                .setSessionId("sess_918").setTurnId("07").setTraceId("tr_9021")
+                .setTicketIds(List.of("cs_441")).setFeedbackIds(List.of("fb_1"))
+                .setLabels(List.of("wrong_policy_answer"))
+                .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0a")))
+                .setFirstReportedAt(AT).setLinkedAt(AT).setInteractionAt(AT)
+                .setTraceSummary(TraceSummary.newBuilder().setRootSpanName("chat.turn").setSpanCount(3).build())
+                .setRevision(2)
+                .build();
+        assertEquals(complaint, roundTrip(LinkedComplaint.class, complaint));
+    }
+
+    @Test
+    void readsFeedbackWrittenWithTheFirstReleasedSchema() throws Exception {
+        Schema v1 = SchemaHistory.released("FeedbackEvent").get(0);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("feedback_id", "fb_old");
+        old.put("occurred_at", AT.toEpochMilli());
+        old.put("workspace_id", "acme_eu");
+        old.put("session_id", "sess_918");
+        old.put("turn_id", "07");
+        old.put("trace_id", null);
+        old.put("surface", "web_chat");
+        old.put("label", "thumbs_down");
+        old.put("complaint_text", null);
+        byte[] written = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old));
+
+        FeedbackEvent read = serdes.forType(FeedbackEvent.class, false).deserializer().deserialize("feedback", written);
+
+        assertEquals("fb_old", read.getFeedbackId());
+        assertEquals(AT, read.getOccurredAt());
+        assertEquals("web_chat", read.getSurface());
+        assertNull(read.getScore(), "a field added after v1 takes its default");
+        assertEquals(Map.of(), read.getEvidenceTags());
+        assertEquals(Map.of(), read.getBusinessKeys());
+    }
+
+    @Test
+    void newestReleasedSchemaIsTheCurrentOneForEveryContractRecord() {
+        // A contract change must be released: add history/<Name>/v<N+1>.avsc beside the older ones.
+        for (Schema current : List.of(FeedbackEvent.getClassSchema(), SupportTicket.getClassSchema(),
+                LinkedComplaint.getClassSchema(), dev.casefile.schema.ComplaintRate.getClassSchema())) {
+            List<Schema> released = SchemaHistory.released(current.getName());
+            assertTrue(!released.isEmpty(), current.getName() + " has no released version");
+            assertEquals(current, released.get(released.size() - 1), current.getName() + " changed without a release");
+        }
+    }
+
+    @Test
+    void nullIsATombstoneBothWays() {
+        var serde = serdes.forType(FeedbackEvent.class, false);
+        assertNull(serde.serializer().serialize("feedback", null));
+        assertNull(serde.deserializer().deserialize("feedback", null));
+    }
+
+    @Test
+    void unreadableBytesFailWithTheTopicAndTypeInTheMessage() {
+        var deserializer = serdes.forType(FeedbackEvent.class, false).deserializer();
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> deserializer.deserialize("feedback", "{\"not\":\"avro\"}".getBytes()));
+        assertTrue(e.getMessage().contains("feedback") && e.getMessage().contains("FeedbackEvent"), e.getMessage());
+    }
+
+    @Test
+    void singleObjectEncodingStartsWithTheMarkerAndTheFingerprint() {
+        FeedbackEvent event = FeedbackEvent.newBuilder().setFeedbackId("fb").setOccurredAt(AT)
+                .setWorkspaceId("w").setLabel("l").build();
+        byte[] bytes = serdes.forType(FeedbackEvent.class, false).serializer().serialize("feedback", event);
+        assertArrayEquals(new byte[] {(byte) 0xC3, (byte) 0x01}, new byte[] {bytes[0], bytes[1]});
+        long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(FeedbackEvent.getClassSchema());
+        assertEquals(fingerprint, ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> T roundTrip(Class<T> type, T value) {
+        var serde = serdes.forType(type, false);
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+
+    private static byte[] toBytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+}

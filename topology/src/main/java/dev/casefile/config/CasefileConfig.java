@@ -1,0 +1,200 @@
+package dev.casefile.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import dev.casefile.serde.RecordSerdes;
+import dev.casefile.serde.SingleObjectRecordSerdes;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Every Casefile setting, declared once (key, type, default, validator, doc) and parsed once into
+ * typed values. Keys use dots only; {@link ConfigSources} maps flags and environment variables onto
+ * them. Keys starting with {@code kafka.} pass through, prefix removed, to the Kafka clients.
+ */
+public final class CasefileConfig extends AbstractConfig {
+
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to (host:port,...). "
+            + "Empty: start an embedded single-node KRaft broker in this process.";
+    public static final String APPLICATION_ID = "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, "
+            + "prefix of internal topics and transactional ids.";
+    public static final String STATE_DIR = "state.dir";
+    private static final String STATE_DIR_DOC = "Directory for the Streams state stores (RocksDB).";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default; consumers of Casefile's "
+            + "topics must read with isolation.level=read_committed) or at_least_once.";
+    public static final String EMBEDDED_DATA_DIR = "casefile.embedded.data.dir";
+    private static final String EMBEDDED_DATA_DIR_DOC = "Data directory of the embedded broker, kept across "
+            + "restarts. Empty: a temporary directory deleted on exit.";
+    public static final String RECORD_SERDES = "casefile.record.serdes";
+    private static final String RECORD_SERDES_DOC = "Class implementing dev.casefile.serde.RecordSerdes: how Avro "
+            + "records are put on the wire. The default needs no schema registry.";
+
+    public static final String TOPIC_FEEDBACK = "casefile.topic.feedback";
+    public static final String TOPIC_TICKETS = "casefile.topic.tickets";
+    public static final String TOPIC_SPANS = "casefile.topic.spans";
+    public static final String TOPIC_LINKED_COMPLAINTS = "casefile.topic.linked.complaints";
+    public static final String TOPIC_DLQ = "casefile.topic.dlq";
+    public static final String TOPIC_PARTITIONS = "casefile.topic.partitions";
+    private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
+            + "(input and output topics; internal topics follow the inputs).";
+    public static final String TOPIC_REPLICATION_FACTOR = "casefile.topic.replication.factor";
+    private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of the topics Casefile creates; "
+            + "-1 uses the broker default. Use 3 in production.";
+    public static final String TOPIC_INPUT_RETENTION_MS = "casefile.topic.input.retention.ms";
+    private static final String TOPIC_INPUT_RETENTION_MS_DOC = "Retention of the input topics Casefile creates "
+            + "(feedback, tickets, spans, dead letters); -1 keeps forever.";
+
+    public static final String SPAN_WORKSPACE_ATTRIBUTES = "casefile.span.workspace.attributes";
+    public static final String SPAN_SESSION_ATTRIBUTES = "casefile.span.session.attributes";
+    public static final String SPAN_TURN_ATTRIBUTES = "casefile.span.turn.attributes";
+    public static final String SPAN_TRACE_ALIAS_ATTRIBUTES = "casefile.span.trace.alias.attributes";
+    public static final String SPAN_BUSINESS_KEY_ATTRIBUTES = "casefile.span.business.key.attributes";
+    public static final String EVIDENCE_TAG_ATTRIBUTES = "casefile.evidence.tag.attributes";
+    public static final String TRACE_MAX_SPANS = "casefile.trace.max.spans";
+    private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
+            + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
+
+    static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "", HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(APPLICATION_ID, Type.STRING, "casefile", new ConfigDef.NonEmptyString(), HIGH, APPLICATION_ID_DOC)
+            .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "casefile-state").toString(),
+                    new ConfigDef.NonEmptyString(), MEDIUM, STATE_DIR_DOC)
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), HIGH,
+                    PROCESSING_GUARANTEE_DOC)
+            .define(EMBEDDED_DATA_DIR, Type.STRING, "", LOW, EMBEDDED_DATA_DIR_DOC)
+            .define(RECORD_SERDES, Type.CLASS, SingleObjectRecordSerdes.class, MEDIUM, RECORD_SERDES_DOC)
+            .define(TOPIC_FEEDBACK, Type.STRING, "feedback", new ConfigDef.NonEmptyString(), HIGH,
+                    "Input topic of FeedbackEvent records.")
+            .define(TOPIC_TICKETS, Type.STRING, "support-tickets", new ConfigDef.NonEmptyString(), HIGH,
+                    "Input topic of SupportTicket records.")
+            .define(TOPIC_SPANS, Type.STRING, "otlp_spans", new ConfigDef.NonEmptyString(), HIGH,
+                    "Input topic of OTLP spans, as the OpenTelemetry Collector's Kafka exporter writes them "
+                            + "(its default topic name).")
+            .define(TOPIC_LINKED_COMPLAINTS, Type.STRING, "linked-complaints", new ConfigDef.NonEmptyString(), HIGH,
+                    "Output topic of LinkedComplaint records (compacted, keyed by complaint id).")
+            .define(TOPIC_DLQ, Type.STRING, "casefile-dlq", new ConfigDef.NonEmptyString(), HIGH,
+                    "Dead-letter topic: input records Casefile cannot use, unchanged, with headers giving the reason.")
+            .define(TOPIC_PARTITIONS, Type.INT, 3, between(1, 10_000), MEDIUM, TOPIC_PARTITIONS_DOC)
+            .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, between(-1, 32), MEDIUM,
+                    TOPIC_REPLICATION_FACTOR_DOC)
+            .define(TOPIC_INPUT_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, atLeast(-1), LOW,
+                    TOPIC_INPUT_RETENTION_MS_DOC)
+            .define(SPAN_WORKSPACE_ATTRIBUTES, Type.LIST, List.of("workspace.id", "tenant.id"), MEDIUM,
+                    "Span or resource attributes naming the workspace, first present wins.")
+            .define(SPAN_SESSION_ATTRIBUTES, Type.LIST, List.of("session.id", "gen_ai.conversation.id"), MEDIUM,
+                    "Span or resource attributes naming the session, first present wins.")
+            .define(SPAN_TURN_ATTRIBUTES, Type.LIST, List.of("turn.id"), MEDIUM,
+                    "Span or resource attributes naming the turn within the session, first present wins.")
+            .define(SPAN_TRACE_ALIAS_ATTRIBUTES, Type.LIST, List.of("app.trace_id"), LOW,
+                    "Span attributes holding the product's own id for the trace (what its UI captured), "
+                            + "so feedback naming that id links directly.")
+            .define(SPAN_BUSINESS_KEY_ATTRIBUTES, Type.LIST,
+                    List.of("gen_ai.response.id", "order_id", "conversation_url"), MEDIUM,
+                    "Span attributes that are business keys a ticket may quote.")
+            .define(EVIDENCE_TAG_ATTRIBUTES, Type.LIST,
+                    List.of("prompt_version", "gen_ai.request.model", "model_deployment", "experiment_bucket",
+                            "doc_version"), MEDIUM,
+                    "Span attributes read as evidence tags of the answer (the version context).")
+            .define(TRACE_MAX_SPANS, Type.INT, 256, between(1, 100_000), LOW, TRACE_MAX_SPANS_DOC);
+
+    private final String bootstrapServers;
+    private final Optional<Path> embeddedDataDir;
+    private final TopicNames topicNames;
+    private final SpanMapping spanMapping;
+    private final int maxSpansPerTrace;
+
+    public CasefileConfig(Map<String, ?> props) {
+        super(DEFINITION, props, false);
+        this.bootstrapServers = getString(BOOTSTRAP_SERVERS).trim();
+        String dataDir = getString(EMBEDDED_DATA_DIR).trim();
+        this.embeddedDataDir = dataDir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dataDir));
+        this.topicNames = new TopicNames(getString(TOPIC_FEEDBACK), getString(TOPIC_TICKETS), getString(TOPIC_SPANS),
+                getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_DLQ), getInt(TOPIC_PARTITIONS),
+                getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS));
+        this.spanMapping = new SpanMapping(getList(SPAN_WORKSPACE_ATTRIBUTES), getList(SPAN_SESSION_ATTRIBUTES),
+                getList(SPAN_TURN_ATTRIBUTES), getList(SPAN_TRACE_ALIAS_ATTRIBUTES),
+                getList(SPAN_BUSINESS_KEY_ATTRIBUTES), getList(EVIDENCE_TAG_ATTRIBUTES));
+        this.maxSpansPerTrace = getInt(TRACE_MAX_SPANS);
+        for (String key : originals().keySet()) {
+            if (!DEFINITION.names().contains(key) && !key.startsWith(KAFKA_PREFIX)) {
+                throw new ConfigException(key, originals().get(key), "unknown Casefile setting; Kafka client "
+                        + "settings take the prefix " + KAFKA_PREFIX + " (e.g. kafka.security.protocol)");
+            }
+        }
+    }
+
+    /** The definition of every setting, for documentation and for {@link ConfigSources}. */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    /** Bootstrap servers of an external cluster, if configured; empty means run an embedded broker. */
+    public Optional<String> bootstrapServers() {
+        return bootstrapServers.isEmpty() ? Optional.empty() : Optional.of(bootstrapServers);
+    }
+
+    public Optional<Path> embeddedDataDir() {
+        return embeddedDataDir;
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID);
+    }
+
+    public TopicNames topicNames() {
+        return topicNames;
+    }
+
+    public SpanMapping spanMapping() {
+        return spanMapping;
+    }
+
+    public int maxSpansPerTrace() {
+        return maxSpansPerTrace;
+    }
+
+    /** A new instance of the configured {@link RecordSerdes}, configured with every setting. */
+    public RecordSerdes recordSerdes() {
+        RecordSerdes serdes = getConfiguredInstance(RECORD_SERDES, RecordSerdes.class);
+        return serdes;
+    }
+
+    /** Settings for the Kafka clients: Casefile's own Kafka keys, then every {@code kafka.*} pass-through. */
+    public Map<String, Object> kafkaClientProperties(String bootstrap) {
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
+        props.put(BOOTSTRAP_SERVERS, bootstrap);
+        return props;
+    }
+
+    /** Kafka Streams settings for the Casefile application against the given brokers. */
+    public Map<String, Object> streamsProperties(String bootstrap) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(TOPIC_REPLICATION_FACTOR));
+        props.putAll(kafkaClientProperties(bootstrap));
+        return props;
+    }
+}

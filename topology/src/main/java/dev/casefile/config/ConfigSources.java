@@ -1,0 +1,92 @@
+package dev.casefile.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Gathers settings from a properties file, environment variables and command-line flags, in that
+ * order of precedence (a flag beats the environment, which beats the file). One rule names a key
+ * everywhere: {@code casefile.topic.dlq} is the flag {@code --casefile-topic-dlq} (or
+ * {@code --casefile.topic.dlq}) and the variable {@code CASEFILE_CASEFILE_TOPIC_DLQ};
+ * {@code bootstrap.servers} is {@code --bootstrap-servers} and {@code CASEFILE_BOOTSTRAP_SERVERS}.
+ */
+public final class ConfigSources {
+
+    public static final String ENV_PREFIX = "CASEFILE_";
+    public static final String CONFIG_FILE_FLAG = "config-file";
+
+    private ConfigSources() {
+    }
+
+    /** The settings named by {@code flags} (after the command word), the environment and the file a flag names. */
+    public static Map<String, String> resolve(List<String> flags, Map<String, String> env) {
+        Map<String, String> fromFlags = parseFlags(flags);
+        Map<String, String> merged = new LinkedHashMap<>();
+        String file = fromFlags.remove(CONFIG_FILE_FLAG.replace('-', '.'));
+        if (file != null) {
+            merged.putAll(readFile(Path.of(file)));
+        }
+        merged.putAll(fromEnvironment(env));
+        merged.putAll(fromFlags);
+        return merged;
+    }
+
+    /** {@code CASEFILE_KAFKA_SECURITY_PROTOCOL=SSL} becomes {@code kafka.security.protocol=SSL}. */
+    static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                settings.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return settings;
+    }
+
+    /** {@code --bootstrap-servers host:9092} and {@code --bootstrap.servers=host:9092} both set {@code bootstrap.servers}. */
+    static Map<String, String> parseFlags(List<String> flags) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(flags);
+        for (int i = 0; i < rest.size(); i++) {
+            String flag = rest.get(i);
+            if (!flag.startsWith("--") || flag.length() == 2) {
+                throw new ConfigException("Unexpected argument '" + flag + "': settings are given as --key value or --key=value");
+            }
+            String body = flag.substring(2);
+            int eq = body.indexOf('=');
+            String key;
+            String value;
+            if (eq >= 0) {
+                key = body.substring(0, eq);
+                value = body.substring(eq + 1);
+            } else if (i + 1 < rest.size()) {
+                key = body;
+                value = rest.get(++i);
+            } else {
+                throw new ConfigException("Flag --" + body + " needs a value");
+            }
+            settings.put(key.replace('-', '.'), value);
+        }
+        return settings;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        props.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, props.getProperty(k).trim()));
+        return settings;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.casefile.topics;
+
+import dev.casefile.config.TopicNames;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.serde.RecordSerdes;
+import java.util.List;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Casefile's external topics. Inputs are read as raw bytes: Casefile decodes them itself so that a
+ * record it cannot read goes, unchanged, to the dead-letter topic with the reason.
+ */
+public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[], byte[]> tickets,
+                             TopicSpec<byte[], byte[]> spans, TopicSpec<String, LinkedComplaint> linkedComplaints,
+                             TopicSpec<byte[], byte[]> deadLetters) {
+
+    /** The topics named by {@code names}, with values written by {@code serdes}. */
+    public static CasefileTopics from(TopicNames names, RecordSerdes serdes) {
+        int p = names.partitions();
+        short rf = names.replicationFactor();
+        long inputRetention = names.inputRetentionMs();
+        return new CasefileTopics(
+                raw(names.feedback(), p, rf, inputRetention),
+                raw(names.tickets(), p, rf, inputRetention),
+                raw(names.spans(), p, rf, inputRetention),
+                new TopicSpec<>(names.linkedComplaints(), Serdes.String(),
+                        serdes.forType(LinkedComplaint.class, false), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
+                raw(names.deadLetters(), p, rf, inputRetention));
+    }
+
+    /** Every topic, for creation. */
+    public List<TopicSpec<?, ?>> all() {
+        return List.of(feedback, tickets, spans, linkedComplaints, deadLetters);
+    }
+
+    private static TopicSpec<byte[], byte[]> raw(String name, int partitions, short rf, long retentionMs) {
+        return new TopicSpec<>(name, Serdes.ByteArray(), Serdes.ByteArray(), partitions, rf,
+                TopicConfig.CLEANUP_POLICY_DELETE, retentionMs);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.casefile.topology;
+
+import dev.casefile.schema.TurnKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Stable, URL-safe complaint ids: one per reported turn. */
+public final class ComplaintIds {
+
+    private ComplaintIds() {
+    }
+
+    /** {@code cmp-} and the first 16 hex digits of SHA-256 over workspace, session and turn. */
+    public static String of(TurnKey turn) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {turn.getWorkspaceId(), turn.getSessionId(), turn.getTurnId()}) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return "cmp-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.casefile.topology;
+
+import dev.casefile.schema.internal.TraceFragment;
+import dev.casefile.spans.InvalidSpanRecordException;
+import dev.casefile.spans.OtlpSpanDecoder;
+import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Decodes OTLP span records into one fragment per trace; an unusable record becomes a dead letter. */
+final class SpanGate extends ContextualFixedKeyProcessor<byte[], byte[], Gated<TraceFragment>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpanGate.class);
+
+    private final OtlpSpanDecoder decoder;
+
+    SpanGate(OtlpSpanDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        try {
+            for (TraceFragment fragment : decoder.decode(record.value())) {
+                context().forward(record.withValue(new Gated.Accepted<>(fragment)));
+            }
+        } catch (InvalidSpanRecordException e) {
+            RecordMetadata source = context().recordMetadata().orElseThrow();
+            LOG.warn("Span record to dead letters: topic={} partition={} offset={} reason={}",
+                    source.topic(), source.partition(), source.offset(), e.getMessage());
+            context().forward(record.withValue((Gated<TraceFragment>) new Gated.Rejected<TraceFragment>(record.value(), e.getMessage()))
+                    .withHeaders(DeadLetters.headers(record.headers(), e.getMessage(), source)));
+        }
+    }
+}

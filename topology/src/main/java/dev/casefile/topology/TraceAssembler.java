@@ -1,0 +1,96 @@
+package dev.casefile.topology;
+
+import dev.casefile.config.SpanMapping;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.TraceFragment;
+import dev.casefile.schema.internal.TraceInput;
+import dev.casefile.schema.internal.TraceState;
+import dev.casefile.schema.internal.TraceView;
+import dev.casefile.schema.internal.TurnEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Assembles each trace from its spans in the trace store and tells the trace's turn whenever what
+ * the turn sees of it changes. Feedback that names only a trace id waits here until the spans name
+ * the turn.
+ */
+final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnKey, TurnEvent> {
+
+    private final SpanMapping mapping;
+    private final int maxSpans;
+    private KeyValueStore<String, TraceState> traces;
+
+    TraceAssembler(SpanMapping mapping, int maxSpans) {
+        this.mapping = mapping;
+        this.maxSpans = maxSpans;
+    }
+
+    @Override
+    public void init(ProcessorContext<TurnKey, TurnEvent> context) {
+        super.init(context);
+        traces = context.getStateStore(Names.TRACE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, TraceInput> record) {
+        String traceId = record.key();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        TraceState state = Optional.ofNullable(traces.get(traceId)).orElseGet(() -> Traces.empty(traceId, at));
+        Optional<TurnKey> turnBefore = Traces.turn(state, mapping);
+        TraceView before = turnBefore.map(t -> Traces.view(state, t, mapping)).orElse(null);
+
+        boolean changed;
+        if (record.value().getEvent() instanceof TraceFragment fragment) {
+            changed = Traces.addSpans(state, fragment.getSpans(), maxSpans);
+        } else {
+            changed = holdFeedback(state, (FeedbackEvent) record.value().getEvent());
+        }
+
+        Optional<TurnKey> turn = Traces.turn(state, mapping);
+        if (turn.isPresent()) {
+            TraceView after = Traces.view(state, turn.get(), mapping);
+            if (!after.equals(before)) {
+                context().forward(record.withKey(turn.get()).withValue(new TurnEvent(after)));
+            }
+            changed |= releaseFeedback(state, turn.get(), record);
+        }
+        if (changed || at.isAfter(state.getLastEventAt())) {
+            state.setLastEventAt(at.isAfter(state.getLastEventAt()) ? at : state.getLastEventAt());
+            traces.put(traceId, state);
+        }
+    }
+
+    private static boolean holdFeedback(TraceState state, FeedbackEvent feedback) {
+        List<FeedbackEvent> pending = new ArrayList<>(state.getPendingFeedback());
+        if (pending.contains(feedback)) {
+            return false;
+        }
+        pending.removeIf(f -> Objects.equals(f.getFeedbackId(), feedback.getFeedbackId()));
+        pending.add(feedback);
+        state.setPendingFeedback(pending);
+        return true;
+    }
+
+    /** Sends held feedback to the turn the spans named, filling in its session and turn. */
+    private boolean releaseFeedback(TraceState state, TurnKey turn, Record<String, TraceInput> record) {
+        if (state.getPendingFeedback().isEmpty()) {
+            return false;
+        }
+        for (FeedbackEvent held : state.getPendingFeedback()) {
+            FeedbackEvent located = FeedbackEvent.newBuilder(held)
+                    .setSessionId(turn.getSessionId()).setTurnId(turn.getTurnId()).build();
+            context().forward(record.withKey(turn).withValue(new TurnEvent(located)));
+        }
+        state.setPendingFeedback(new ArrayList<>());
+        return true;
+    }
+}
