@@ -36,7 +36,9 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, "
             + "prefix of internal topics and transactional ids.";
     public static final String STATE_DIR = "state.dir";
-    private static final String STATE_DIR_DOC = "Directory for the Streams state stores (RocksDB).";
+    private static final String STATE_DIR_DOC = "Directory for the Streams state stores (RocksDB). Empty: a "
+            + "temporary directory deleted on exit (state is restored from the changelog topics on start); "
+            + "set it to a persistent volume in production.";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default; consumers of Casefile's "
             + "topics must read with isolation.level=read_committed) or at_least_once.";
@@ -75,8 +77,7 @@ public final class CasefileConfig extends AbstractConfig {
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(APPLICATION_ID, Type.STRING, "casefile", new ConfigDef.NonEmptyString(), HIGH, APPLICATION_ID_DOC)
-            .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "casefile-state").toString(),
-                    new ConfigDef.NonEmptyString(), MEDIUM, STATE_DIR_DOC)
+            .define(STATE_DIR, Type.STRING, "", MEDIUM, STATE_DIR_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), HIGH,
                     PROCESSING_GUARANTEE_DOC)
@@ -118,6 +119,7 @@ public final class CasefileConfig extends AbstractConfig {
 
     private final String bootstrapServers;
     private final Optional<Path> embeddedDataDir;
+    private final Optional<Path> stateDir;
     private final TopicNames topicNames;
     private final SpanMapping spanMapping;
     private final int maxSpansPerTrace;
@@ -127,6 +129,8 @@ public final class CasefileConfig extends AbstractConfig {
         this.bootstrapServers = getString(BOOTSTRAP_SERVERS).trim();
         String dataDir = getString(EMBEDDED_DATA_DIR).trim();
         this.embeddedDataDir = dataDir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dataDir));
+        String state = getString(STATE_DIR).trim();
+        this.stateDir = state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state));
         this.topicNames = new TopicNames(getString(TOPIC_FEEDBACK), getString(TOPIC_TICKETS), getString(TOPIC_SPANS),
                 getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_DLQ), getInt(TOPIC_PARTITIONS),
                 getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS));
@@ -154,6 +158,11 @@ public final class CasefileConfig extends AbstractConfig {
 
     public Optional<Path> embeddedDataDir() {
         return embeddedDataDir;
+    }
+
+    /** The configured state directory; empty means a temporary one. */
+    public Optional<Path> stateDir() {
+        return stateDir;
     }
 
     public String applicationId() {
@@ -185,11 +194,12 @@ public final class CasefileConfig extends AbstractConfig {
         return props;
     }
 
-    /** Kafka Streams settings for the Casefile application against the given brokers. */
-    public Map<String, Object> streamsProperties(String bootstrap) {
+    /** Kafka Streams settings for the Casefile application against the given brokers, with state in {@code stateDir}. */
+    public Map<String, Object> streamsProperties(String bootstrap, Path stateDir) {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

@@ -30,7 +30,7 @@ final class Complaints {
     private Complaints() {
     }
 
-    /** The complaint the state supports, without revision and link time; empty if nobody complained. */
+    /** The complaint the state supports, without its revision; empty if nobody complained. */
     static Optional<LinkedComplaint> assemble(TurnState state) {
         if (state.getFeedback().isEmpty()) {
             return Optional.empty();
@@ -72,39 +72,37 @@ final class Complaints {
                     .setTraceConflict(trace.getTraceId())
                     .build());
         }
+        Instant servedAt = trace.getSummary().getStartedAt();
+        Instant reportedAt = feedback.get(0).getOccurredAt();
         return Optional.of(complaint.setStatus(ComplaintStatus.LINKED)
                 .setLinkMethod(captured.isPresent() ? LinkMethod.CAPTURED_TRACE_ID : LinkMethod.SESSION_TURN_JOIN)
                 .setTraceId(captured.orElse(trace.getTraceId()))
-                .setInteractionAt(trace.getSummary().getStartedAt())
+                .setInteractionAt(servedAt)
+                // Linked once both the answer and the report existed: the later of the two, in event time.
+                .setLinkedAt(servedAt == null || reportedAt.isAfter(servedAt) ? reportedAt : servedAt)
                 .setTraceSummary(trace.getSummary())
                 .build());
     }
 
-    /** Whether two views differ in anything but revision and link time. */
+    /** Whether two views differ in anything but their revision. */
     static boolean sameMaterial(LinkedComplaint a, LinkedComplaint b) {
         if (a == null || b == null) {
             return a == b;
         }
-        return withoutBookkeeping(a).equals(withoutBookkeeping(b));
+        return withRevision(a, 0).equals(withRevision(b, 0));
     }
 
-    /** Adds revision and link time to a newly assembled complaint, given the one emitted before. */
-    static LinkedComplaint revise(LinkedComplaint assembled, LinkedComplaint previous, Instant eventTime) {
-        LinkedComplaint.Builder next = LinkedComplaint.newBuilder(assembled)
-                .setRevision(previous == null ? 1 : previous.getRevision() + 1);
-        if (assembled.getStatus() == ComplaintStatus.LINKED) {
-            boolean wasLinked = previous != null && previous.getLinkedAt() != null;
-            next.setLinkedAt(wasLinked ? previous.getLinkedAt() : eventTime);
-        }
-        return next.build();
+    /** The newly assembled complaint with the revision after {@code previous}'s (1 if none). */
+    static LinkedComplaint revise(LinkedComplaint assembled, LinkedComplaint previous) {
+        return withRevision(assembled, previous == null ? 1 : previous.getRevision() + 1);
     }
 
     private static boolean names(TraceView trace, String id) {
         return trace.getTraceId().equalsIgnoreCase(id) || trace.getAliases().contains(id);
     }
 
-    private static LinkedComplaint withoutBookkeeping(LinkedComplaint c) {
-        return LinkedComplaint.newBuilder(c).setRevision(0).setLinkedAt(null).build();
+    static LinkedComplaint withRevision(LinkedComplaint c, long revision) {
+        return LinkedComplaint.newBuilder(c).setRevision(revision).build();
     }
 
     private static Map<String, String> businessKeys(List<FeedbackEvent> feedback, TraceView trace) {

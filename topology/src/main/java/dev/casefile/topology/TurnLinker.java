@@ -61,7 +61,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
         Optional<LinkedComplaint> assembled = Complaints.assemble(state);
         LinkedComplaint previous = state.getComplaint();
         if (assembled.isPresent() && !Complaints.sameMaterial(assembled.get(), previous)) {
-            LinkedComplaint next = Complaints.revise(assembled.get(), previous, at);
+            LinkedComplaint next = Complaints.revise(assembled.get(), previous);
             state.setComplaint(next);
             LOG.debug("Complaint {} revision {} status {} for turn {}", next.getComplaintId(), next.getRevision(),
                     next.getStatus(), key);

@@ -1,0 +1,154 @@
+package dev.casefile.app;
+
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.kafka.TopicCreator;
+import dev.casefile.serde.RecordSerdes;
+import dev.casefile.topics.CasefileTopics;
+import dev.casefile.topology.CasefileTopology;
+import dev.casefile.topology.TopologySettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Casefile: the brokers (embedded when no bootstrap servers are configured), its topics,
+ * and the Kafka Streams application. Closing it stops the application, then the embedded broker.
+ */
+public final class CasefileApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CasefileApp.class);
+
+    private final CasefileConfig config;
+    private final Optional<EmbeddedKafka> embedded;
+    private final String bootstrapServers;
+    private final CasefileTopics topics;
+    private final Path stateDir;
+    private final boolean temporaryStateDir;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private CasefileApp(CasefileConfig config, Optional<EmbeddedKafka> embedded, String bootstrapServers) {
+        this.config = config;
+        this.embedded = embedded;
+        this.bootstrapServers = bootstrapServers;
+        RecordSerdes serdes = config.recordSerdes();
+        this.topics = CasefileTopics.from(config.topicNames(), serdes);
+        this.temporaryStateDir = config.stateDir().isEmpty();
+        this.stateDir = config.stateDir().orElseGet(CasefileApp::temporaryDirectory);
+        Map<String, Object> streamsProps = config.streamsProperties(bootstrapServers, stateDir);
+        try (Admin admin = Admin.create(config.kafkaClientProperties(bootstrapServers))) {
+            TopicCreator.ensure(admin, topics.all());
+        }
+        Topology topology = CasefileTopology.build(topics, TopologySettings.from(config), serdes);
+        LOG.info("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Casefile stops: unexpected error in a stream thread", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** Connects to the configured brokers, or starts the embedded one, creates the topics and starts streaming. */
+    public static CasefileApp start(CasefileConfig config) {
+        Optional<EmbeddedKafka> embedded = Optional.empty();
+        String bootstrap;
+        if (config.bootstrapServers().isPresent()) {
+            bootstrap = config.bootstrapServers().get();
+        } else {
+            EmbeddedKafka broker = EmbeddedKafka.start(new EmbeddedKafka.Options(
+                    config.embeddedDataDir().orElse(null), Map.of()));
+            embedded = Optional.of(broker);
+            bootstrap = broker.bootstrapServers();
+            LOG.info("Embedded Kafka broker listening on {}", bootstrap);
+        }
+        try {
+            CasefileApp app = new CasefileApp(config, embedded, bootstrap);
+            app.streams.start();
+            return app;
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedKafka::close);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public CasefileTopics topics() {
+        return topics;
+    }
+
+    public CasefileConfig config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Blocks until the application is RUNNING, or fails after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Casefile not running after " + timeout + ": " + streams.state());
+        }
+    }
+
+    /** Blocks until the Streams application has stopped (closed, or shut down by an error). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        embedded.ifPresent(EmbeddedKafka::close);
+        if (temporaryStateDir) {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("casefile-state-");
+            LOG.info("State stores in temporary directory {} (set state.dir to keep them across restarts)", dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary state directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete temporary state directory {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.casefile.cli;
+
+import dev.casefile.app.CasefileApp;
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.ConfigSources;
+import dev.casefile.demo.DemoConfig;
+import dev.casefile.demo.DemoRunner;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code casefile} command line: {@code run}, {@code demo}, {@code config} and {@code help}. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private static final String USAGE = """
+            Usage: casefile <command> [--key value ...]
+
+            Commands:
+              run     Run the Casefile pipeline (against --bootstrap-servers, or an embedded broker).
+              demo    Run the pipeline, publish the worked example (acme_eu, cs_441, tr_9021) and
+                      generated traffic, and print each linked complaint as it appears.
+              config  List every setting with its default and meaning.
+              help    Show this text.
+
+            Settings come from --config-file FILE (properties), then CASEFILE_<KEY> environment
+            variables, then --key value flags; a key's dots may be written as dashes
+            (bootstrap.servers = --bootstrap-servers = CASEFILE_BOOTSTRAP_SERVERS).
+            Kafka client settings take the prefix kafka. (e.g. --kafka.security.protocol SSL).
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out));
+    }
+
+    /** Runs a command and returns the process exit code. */
+    static int run(String[] args, Map<String, String> env, PrintStream out) {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            Map<String, String> settings = ConfigSources.resolve(Arrays.asList(args).subList(1, args.length), env);
+            Map<String, String> demoSettings = new HashMap<>();
+            Map<String, String> pipelineSettings = new HashMap<>();
+            settings.forEach((key, value) ->
+                    (key.startsWith(DemoConfig.PREFIX) ? demoSettings : pipelineSettings).put(key, value));
+            switch (args[0]) {
+                case "run" -> runPipeline(new CasefileConfig(pipelineSettings), null, out);
+                case "demo" -> runPipeline(new CasefileConfig(pipelineSettings), new DemoConfig(demoSettings), out);
+                case "config" -> describe(out);
+                default -> {
+                    out.print("Unknown command '" + args[0] + "'.\n\n" + USAGE);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (ConfigException e) {
+            out.println("Configuration error: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static void runPipeline(CasefileConfig config, DemoConfig demo, PrintStream out) throws InterruptedException {
+        CasefileApp app = CasefileApp.start(config);
+        DemoRunner runner = demo == null ? null : new DemoRunner(app, demo, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutting down Casefile");
+            if (runner != null) {
+                runner.stop();
+            }
+            app.close();
+        }, "casefile-shutdown"));
+        app.awaitRunning(Duration.ofMinutes(2));
+        LOG.info("Casefile is running against {}", app.bootstrapServers());
+        if (runner != null) {
+            runner.run();
+            app.close();
+        } else {
+            app.awaitStopped();
+        }
+    }
+
+    private static void describe(PrintStream out) {
+        for (ConfigDef def : List.of(CasefileConfig.definition(), DemoConfig.definition())) {
+            for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+                out.printf("%s (%s, default: %s)%n    %s%n", key.name, key.type.toString().toLowerCase(),
+                        key.hasDefault() ? ConfigDef.convertToString(key.defaultValue, key.type) : "required",
+                        key.documentation);
+            }
+        }
+    }
+}

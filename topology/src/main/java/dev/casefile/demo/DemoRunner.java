@@ -1,0 +1,123 @@
+package dev.casefile.demo;
+
+import dev.casefile.app.CasefileApp;
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.serde.RecordSerdes;
+import dev.casefile.topics.CasefileTopics;
+import dev.casefile.topology.ComplaintIds;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes the worked example and the generated traffic to a running Casefile, and prints every
+ * linked complaint as it appears on {@code linked-complaints} (read with read_committed).
+ */
+public final class DemoRunner {
+
+    private static final String WORKED_EXAMPLE = ComplaintIds.of(
+            new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
+
+    private final CasefileApp app;
+    private final DemoConfig demo;
+    private final PrintStream out;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    public DemoRunner(CasefileApp app, DemoConfig demo, PrintStream out) {
+        this.app = app;
+        this.demo = demo;
+        this.out = out;
+    }
+
+    /** Publishes, then prints complaints until {@link #stop()} or the configured exit time. */
+    public void run() {
+        CasefileTopics topics = app.topics();
+        try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(topics)) {
+            consumer.subscribe(List.of(topics.linkedComplaints().name()));
+            int published = publish(topics, app.config().recordSerdes());
+            out.printf("Published the worked example and %d more records; linked complaints follow.%n%n", published);
+            long exitAfter = demo.exitAfterMs();
+            long deadline = exitAfter == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + exitAfter;
+            while (!stop.get() && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, LinkedComplaint> record : consumer.poll(Duration.ofMillis(200))) {
+                    print(record);
+                }
+            }
+        }
+    }
+
+    private void print(ConsumerRecord<String, LinkedComplaint> record) {
+        LinkedComplaint complaint = record.value();
+        if (complaint == null) {
+            out.printf("complaint %s deleted%n%n", record.key());
+            return;
+        }
+        if (record.key().equals(WORKED_EXAMPLE) && complaint.getStatus() == ComplaintStatus.LINKED) {
+            out.println(">>> The worked example: the acme_eu complaint now points at its exact trace");
+        }
+        out.println(ComplaintPrinter.format(complaint));
+    }
+
+    public void stop() {
+        stop.set(true);
+    }
+
+    private int publish(CasefileTopics topics, RecordSerdes serdes) {
+        var feedbackSerializer = serdes.forType(FeedbackEvent.class, false).serializer();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            String spans = topics.spans().name();
+            String feedback = topics.feedback().name();
+            // The worked example first: its spans, then the thumbs-down that captured its trace id.
+            producer.send(new ProducerRecord<>(spans, null, WorkedExample.SERVED_AT.toEpochMilli(), null,
+                    WorkedExample.spans()));
+            FeedbackEvent example = WorkedExample.feedback();
+            producer.send(new ProducerRecord<>(feedback, null, example.getOccurredAt().toEpochMilli(),
+                    utf8(example.getFeedbackId()), feedbackSerializer.serialize(feedback, example)));
+            List<DemoTraffic.Event> traffic = DemoTraffic.generate(demo.turns(), demo.seed(),
+                    WorkedExample.SERVED_AT.minus(Duration.ofHours(1)));
+            for (DemoTraffic.Event event : traffic) {
+                if (event instanceof DemoTraffic.SpanBatch batch) {
+                    producer.send(new ProducerRecord<>(spans, null, batch.at().toEpochMilli(), null, batch.otlp()));
+                } else if (event instanceof DemoTraffic.Feedback f) {
+                    producer.send(new ProducerRecord<>(feedback, null, f.at().toEpochMilli(),
+                            utf8(f.event().getFeedbackId()), feedbackSerializer.serialize(feedback, f.event())));
+                }
+            }
+            producer.flush();
+            return traffic.size();
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> props = app.config().kafkaClientProperties(app.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, LinkedComplaint> consumer(CasefileTopics topics) {
+        Map<String, Object> props = app.config().kafkaClientProperties(app.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "casefile-demo-printer");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, topics.linkedComplaints().keySerde().deserializer(),
+                topics.linkedComplaints().valueSerde().deserializer());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

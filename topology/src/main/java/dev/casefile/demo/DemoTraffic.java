@@ -1,0 +1,112 @@
+package dev.casefile.demo;
+
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.spans.OtlpTraceBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Seeded demo traffic: answered turns in three workspaces, traced with OTLP spans (several traces
+ * per record, as a Collector batches them), and thumbs-downs on some of them. The complaint
+ * probability is planted per retrieved document version, so the stale {@code doc_version=v17}
+ * draws far more complaints than v18 and v19.
+ */
+public final class DemoTraffic {
+
+    /** Planted complaint probability per document version. */
+    public static final Map<String, Double> COMPLAINT_RATE = Map.of("v17", 0.30, "v18", 0.05, "v19", 0.02);
+
+    private static final List<String> WORKSPACES = List.of("acme_eu", "globex_us", "initech_de");
+    private static final List<String> DOC_VERSIONS = List.of("v17", "v18", "v19");
+    private static final List<String> PROMPTS = List.of("refund-v3", "refund-v4");
+    private static final List<String> MODELS = List.of("claude-2025-04-01", "gpt-4.1-2025-04-14");
+    private static final List<String> BUCKETS = List.of("control", "treatment");
+    private static final List<String> LABELS = List.of("wrong_policy_answer", "thumbs_down", "outdated_info");
+    private static final int TRACES_PER_RECORD = 5;
+
+    /** One produced record: to the spans topic (OTLP bytes) or the feedback topic. */
+    public sealed interface Event {
+        Instant at();
+    }
+
+    /** An OTLP record holding the spans of several turns. */
+    public record SpanBatch(byte[] otlp, Instant at) implements Event {
+    }
+
+    /** A thumbs-down. */
+    public record Feedback(FeedbackEvent event) implements Event {
+        @Override
+        public Instant at() {
+            return event.getOccurredAt();
+        }
+    }
+
+    private DemoTraffic() {
+    }
+
+    /** {@code turns} answered turns from {@code start} on, and their complaints; the same seed gives the same traffic. */
+    public static List<Event> generate(int turns, long seed, Instant start) {
+        Random random = new Random(seed);
+        HexFormat hex = HexFormat.of();
+        List<Event> events = new ArrayList<>();
+        List<Event> lateFeedback = new ArrayList<>();
+        OtlpTraceBuilder batch = new OtlpTraceBuilder().resource("service.name", "support-assistant");
+        int inBatch = 0;
+        for (int i = 0; i < turns; i++) {
+            Instant served = start.plus(Duration.ofSeconds(7L * i));
+            String workspace = pick(random, WORKSPACES);
+            String session = "sess_" + (1000 + i / 3);
+            String turn = String.format("%02d", 1 + i % 3);
+            String traceId = hex.formatHex(bytes(random, 16));
+            String root = hex.formatHex(bytes(random, 8));
+            String docVersion = pick(random, DOC_VERSIONS);
+            String prompt = pick(random, PROMPTS);
+            String model = pick(random, MODELS);
+            batch.span(traceId, root, null, "chat.turn", served, served.plusMillis(1800), false,
+                    Map.of("workspace.id", workspace, "session.id", session, "turn.id", turn));
+            batch.span(traceId, hex.formatHex(bytes(random, 8)), root, "retrieve.policy_docs", served.plusMillis(10),
+                    served.plusMillis(300), false, Map.of("doc_version", docVersion));
+            batch.span(traceId, hex.formatHex(bytes(random, 8)), root, "llm.answer", served.plusMillis(310),
+                    served.plusMillis(1700), random.nextDouble() < 0.01, Map.of("prompt_version", prompt,
+                            "gen_ai.request.model", model, "model_deployment", model,
+                            "experiment_bucket", pick(random, BUCKETS),
+                            "gen_ai.response.id", "resp_" + traceId.substring(0, 12)));
+            if (++inBatch == TRACES_PER_RECORD || i == turns - 1) {
+                events.add(new SpanBatch(batch.toBytes(), served));
+                batch = new OtlpTraceBuilder().resource("service.name", "support-assistant");
+                inBatch = 0;
+            }
+            if (random.nextDouble() < COMPLAINT_RATE.get(docVersion)) {
+                boolean captured = random.nextDouble() < 0.7;
+                FeedbackEvent feedback = FeedbackEvent.newBuilder()
+                        .setFeedbackId("fb_" + session + "_" + turn)
+                        .setOccurredAt(served.plusSeconds(5 + random.nextInt(600)))
+                        .setWorkspaceId(workspace).setSessionId(session).setTurnId(turn)
+                        .setTraceId(captured ? traceId : null)
+                        .setSurface("web_chat").setLabel(pick(random, LABELS)).setScore(-1.0)
+                        .setEvidenceTags(Map.of("prompt_version", prompt))
+                        .build();
+                // Some feedback overtakes its spans, as it does when the exporter batches.
+                (random.nextDouble() < 0.15 ? events : lateFeedback).add(new Feedback(feedback));
+            }
+        }
+        events.addAll(lateFeedback);
+        return List.copyOf(events);
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static byte[] bytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        b[0] |= 1; // never all zero: an all-zero id is invalid in OTLP
+        return b;
+    }
+}

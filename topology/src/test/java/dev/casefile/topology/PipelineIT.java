@@ -1,0 +1,164 @@
+package dev.casefile.topology;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casefile.app.CasefileApp;
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.demo.DemoTraffic;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole pipeline on a real in-process KRaft broker with exactly-once: the final linked
+ * complaints (read with read_committed) equal what the {@code TopologyTestDriver} computes from the
+ * same input.
+ */
+@Tag("integration")
+@Timeout(180)
+class PipelineIT {
+
+    private static EmbeddedKafka kafka;
+    private static CasefileApp app;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        kafka = EmbeddedKafka.start();
+        app = CasefileApp.start(new CasefileConfig(Map.of(
+                CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                CasefileConfig.APPLICATION_ID, "casefile-it-" + UUID.randomUUID(),
+                CasefileConfig.TOPIC_PARTITIONS, "2")));
+        app.awaitRunning(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void exactlyOnceBrokerRunReachesTheSameFinalComplaintsAsTheDriver() {
+        List<ProducerRecord<byte[], byte[]>> input = input();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            input.forEach(producer::send);
+            producer.send(new ProducerRecord<>(app.topics().spans().name(), null,
+                    "truncated".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+        Map<String, LinkedComplaint> expected = driverFinalView(input);
+        assertTrue(expected.size() > 10, "the traffic should produce a fair number of complaints: " + expected.size());
+
+        Map<String, LinkedComplaint> actual = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, LinkedComplaint> complaints = consumer(
+                app.topics().linkedComplaints().keySerde().deserializer(),
+                app.topics().linkedComplaints().valueSerde().deserializer());
+             KafkaConsumer<byte[], byte[]> dlq = consumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            complaints.subscribe(List.of(app.topics().linkedComplaints().name()));
+            dlq.subscribe(List.of(app.topics().deadLetters().name()));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                complaints.poll(Duration.ofMillis(200)).forEach(r -> actual.put(r.key(), withoutRevision(r.value())));
+                dlq.poll(Duration.ofMillis(50)).forEach(deadLetters::add);
+                assertEquals(expected, actual);
+                assertEquals(1, deadLetters.size());
+            });
+        }
+        LinkedComplaint example = actual.get(ComplaintIds.of(
+                new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN)));
+        assertEquals(ComplaintStatus.LINKED, example.getStatus());
+        assertEquals("tr_9021", example.getTraceId());
+        assertEquals("otlp_spans", DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.SOURCE_TOPIC));
+        assertTrue(DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON).startsWith("not OTLP"));
+    }
+
+    /** The worked example and seeded demo traffic, as producer records with their event times. */
+    private static List<ProducerRecord<byte[], byte[]>> input() {
+        var feedbackSerializer = app.config().recordSerdes().forType(FeedbackEvent.class, false).serializer();
+        String spans = app.topics().spans().name();
+        String feedback = app.topics().feedback().name();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(new ProducerRecord<>(spans, null, WorkedExample.SERVED_AT.toEpochMilli(), null, WorkedExample.spans()));
+        List<FeedbackEvent> events = new ArrayList<>(List.of(WorkedExample.feedback()));
+        for (DemoTraffic.Event event : DemoTraffic.generate(120, 7, Instant.parse("2026-05-21T08:00:00Z"))) {
+            if (event instanceof DemoTraffic.SpanBatch batch) {
+                records.add(new ProducerRecord<>(spans, null, batch.at().toEpochMilli(), null, batch.otlp()));
+            } else if (event instanceof DemoTraffic.Feedback f) {
+                events.add(f.event());
+            }
+        }
+        for (FeedbackEvent e : events) {
+            records.add(new ProducerRecord<>(feedback, null, e.getOccurredAt().toEpochMilli(),
+                    e.getFeedbackId().getBytes(StandardCharsets.UTF_8), feedbackSerializer.serialize(feedback, e)));
+        }
+        return records;
+    }
+
+    private static Map<String, LinkedComplaint> driverFinalView(List<ProducerRecord<byte[], byte[]>> input) {
+        Map<String, LinkedComplaint> view = new HashMap<>();
+        try (TopologyHarness driver = new TopologyHarness()) {
+            for (ProducerRecord<byte[], byte[]> r : input) {
+                if (r.topic().equals(app.topics().spans().name())) {
+                    driver.spans(r.value(), Instant.ofEpochMilli(r.timestamp()));
+                } else {
+                    driver.rawFeedback(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()));
+                }
+            }
+            driver.complaints().forEach(c -> view.put(c.getComplaintId(), withoutRevision(c)));
+        }
+        return view;
+    }
+
+    /** The revision counts material changes, which depend on arrival order; everything else must agree. */
+    private static LinkedComplaint withoutRevision(LinkedComplaint complaint) {
+        return Complaints.withRevision(complaint, 0);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static <K, V> KafkaConsumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, keys, values);
+    }
+}
