@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
  * everywhere: {@code casefile.topic.dlq} is the flag {@code --casefile-topic-dlq} (or
  * {@code --casefile.topic.dlq}) and the variable {@code CASEFILE_CASEFILE_TOPIC_DLQ};
  * {@code bootstrap.servers} is {@code --bootstrap-servers} and {@code CASEFILE_BOOTSTRAP_SERVERS}.
+ * The file is named by {@code --config-file FILE} or {@code CASEFILE_CONFIG_FILE}.
  */
 public final class ConfigSources {
 
@@ -29,13 +30,17 @@ public final class ConfigSources {
 
     /** The settings named by {@code flags} (after the command word), the environment and the file a flag names. */
     public static Map<String, String> resolve(List<String> flags, Map<String, String> env) {
+        String fileKey = CONFIG_FILE_FLAG.replace('-', '.');
         Map<String, String> fromFlags = parseFlags(flags);
+        Map<String, String> fromEnv = fromEnvironment(env);
+        String flagFile = fromFlags.remove(fileKey);
+        String envFile = fromEnv.remove(fileKey);
+        String file = flagFile != null ? flagFile : envFile;
         Map<String, String> merged = new LinkedHashMap<>();
-        String file = fromFlags.remove(CONFIG_FILE_FLAG.replace('-', '.'));
         if (file != null) {
             merged.putAll(readFile(Path.of(file)));
         }
-        merged.putAll(fromEnvironment(env));
+        merged.putAll(fromEnv);
         merged.putAll(fromFlags);
         return merged;
     }
@@ -67,11 +72,12 @@ public final class ConfigSources {
             if (eq >= 0) {
                 key = body.substring(0, eq);
                 value = body.substring(eq + 1);
-            } else if (i + 1 < rest.size()) {
+            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
                 key = body;
                 value = rest.get(++i);
             } else {
-                throw new ConfigException("Flag --" + body + " needs a value");
+                throw new ConfigException("Flag --" + body + " needs a value (write --" + body
+                        + "=VALUE for a value that starts with --)");
             }
             settings.put(key.replace('-', '.'), value);
         }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class OtlpSpanDecoder {
 
-    /** Attributes kept per span: the mapped keys first, then the others in key order. */
+    /** Attributes kept per span: the mapped keys first (in mapping order), then the others in key order. */
     public static final int MAX_ATTRIBUTES_PER_SPAN = 32;
     /** Longer attribute values are cut to this many characters. */
     public static final int MAX_ATTRIBUTE_LENGTH = 512;
@@ -100,7 +100,7 @@ public final class OtlpSpanDecoder {
         Map<String, String> kept = new LinkedHashMap<>();
         for (String key : mappedKeys) {
             String value = attributes.get(key);
-            if (value != null) {
+            if (value != null && kept.size() < MAX_ATTRIBUTES_PER_SPAN) {
                 kept.put(key, value);
             }
         }
@@ -141,9 +141,18 @@ public final class OtlpSpanDecoder {
         Map<String, String> rendered = new TreeMap<>();
         for (KeyValue kv : attributes) {
             String value = render(kv.getValue());
-            rendered.put(kv.getKey(), value.length() > MAX_ATTRIBUTE_LENGTH ? value.substring(0, MAX_ATTRIBUTE_LENGTH) : value);
+            rendered.put(kv.getKey(), cut(value));
         }
         return rendered;
+    }
+
+    /** At most {@link #MAX_ATTRIBUTE_LENGTH} characters, never splitting a surrogate pair. */
+    private static String cut(String value) {
+        if (value.length() <= MAX_ATTRIBUTE_LENGTH) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(MAX_ATTRIBUTE_LENGTH - 1)) ? MAX_ATTRIBUTE_LENGTH - 1 : MAX_ATTRIBUTE_LENGTH;
+        return value.substring(0, end);
     }
 
     private static String render(AnyValue value) {

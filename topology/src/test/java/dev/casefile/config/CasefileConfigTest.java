@@ -1,0 +1,201 @@
+package dev.casefile.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class CasefileConfigTest {
+
+    private static final String BROKERS = "broker-1:9092,broker-2:9092";
+    private static final Path STATE_DIR = Path.of("/var/lib/casefile/state");
+
+    @Test
+    void namesTheTopicsFeedbackSupportTicketsOtlpSpansLinkedComplaintsAndCasefileDlqByDefault() {
+        TopicNames topics = new CasefileConfig(Map.of()).topicNames();
+
+        assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints", "casefile-dlq",
+                3, (short) 1, 7L * 24 * 3600 * 1000), topics);
+    }
+
+    @Test
+    void processesExactlyOnceByDefault() {
+        Map<String, Object> streams = new CasefileConfig(Map.of()).streamsProperties(BROKERS, STATE_DIR);
+
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("exactly_once_v2", streams.get("processing.guarantee"));
+    }
+
+    @Test
+    void runsAnEmbeddedBrokerAsApplicationCasefileByDefault() {
+        CasefileConfig config = new CasefileConfig(Map.of());
+
+        assertEquals(Optional.empty(), config.bootstrapServers());
+        assertEquals(Optional.empty(), config.embeddedDataDir());
+        assertEquals(Optional.empty(), config.stateDir(), "no state directory: a temporary one");
+        assertEquals("casefile", config.applicationId());
+        assertEquals(256, config.maxSpansPerTrace());
+    }
+
+    @Test
+    void readsTheDefaultSpanMapping() {
+        SpanMapping mapping = new CasefileConfig(Map.of()).spanMapping();
+
+        assertEquals(new SpanMapping(
+                List.of("workspace.id", "tenant.id"),
+                List.of("session.id", "gen_ai.conversation.id"),
+                List.of("turn.id"),
+                List.of("app.trace_id"),
+                List.of("gen_ai.response.id", "order_id", "conversation_url"),
+                List.of("prompt_version", "gen_ai.request.model", "model_deployment", "experiment_bucket",
+                        "doc_version")), mapping);
+    }
+
+    @Test
+    void readsSettingsGivenAsText() {
+        CasefileConfig config = new CasefileConfig(Map.of(
+                "bootstrap.servers", " " + BROKERS + " ",
+                "casefile.embedded.data.dir", "/var/lib/casefile",
+                "state.dir", "/var/lib/casefile/state",
+                "casefile.topic.spans", "traces",
+                "casefile.topic.partitions", "12",
+                "casefile.topic.replication.factor", "3",
+                "casefile.span.turn.attributes", "turn.id, chat.turn",
+                "casefile.trace.max.spans", "64"));
+
+        assertEquals(Optional.of(BROKERS), config.bootstrapServers(), "surrounding blanks are trimmed");
+        assertEquals(Optional.of(Path.of("/var/lib/casefile")), config.embeddedDataDir());
+        assertEquals(Optional.of(STATE_DIR), config.stateDir());
+        assertEquals("traces", config.topicNames().spans());
+        assertEquals(12, config.topicNames().partitions());
+        assertEquals((short) 3, config.topicNames().replicationFactor());
+        assertEquals(List.of("turn.id", "chat.turn"), config.spanMapping().turnKeys());
+        assertEquals(64, config.maxSpansPerTrace());
+        assertEquals(3, config.streamsProperties(BROKERS, STATE_DIR).get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("casefile.topic.feedbak", "complaints")));
+
+        assertTrue(e.getMessage().contains("casefile.topic.feedbak"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown Casefile setting"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAKafkaClientSettingGivenWithoutThePrefix() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("security.protocol", "SSL")));
+
+        assertTrue(e.getMessage().contains("security.protocol"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka.security.protocol"), "the message shows the prefixed form");
+    }
+
+    @Test
+    void passesKafkaPrefixedKeysToTheStreamsPropertiesWithoutThePrefix() {
+        CasefileConfig config = new CasefileConfig(Map.of(
+                "kafka.security.protocol", "SSL",
+                "kafka.ssl.truststore.location", "/etc/casefile/truststore.jks"));
+
+        Map<String, Object> streams = config.streamsProperties(BROKERS, STATE_DIR);
+
+        assertEquals("SSL", streams.get("security.protocol"));
+        assertEquals("/etc/casefile/truststore.jks", streams.get("ssl.truststore.location"));
+        assertFalse(streams.containsKey("kafka.security.protocol"));
+        assertEquals(BROKERS, streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals("casefile", streams.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals(STATE_DIR.toString(), streams.get(StreamsConfig.STATE_DIR_CONFIG));
+    }
+
+    @Test
+    void givesTheKafkaClientsOnlyThePassThroughSettingsAndTheBrokers() {
+        CasefileConfig config = new CasefileConfig(Map.of(
+                "kafka.security.protocol", "SSL",
+                "casefile.topic.dlq", "dead-letters"));
+
+        assertEquals(Map.of("security.protocol", "SSL", "bootstrap.servers", BROKERS),
+                config.kafkaClientProperties(BROKERS));
+    }
+
+    @Test
+    void rejectsAProcessingGuaranteeOtherThanExactlyOnceV2OrAtLeastOnce() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("processing.guarantee", "at_most_once")));
+
+        assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());
+        assertTrue(e.getMessage().contains("at_most_once"), e.getMessage());
+    }
+
+    @Test
+    void acceptsAtLeastOnceProcessing() {
+        CasefileConfig config = new CasefileConfig(Map.of("processing.guarantee", "at_least_once"));
+
+        assertEquals(StreamsConfig.AT_LEAST_ONCE,
+                config.streamsProperties(BROKERS, STATE_DIR).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+
+    @Test
+    void rejectsZeroTopicPartitions() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("casefile.topic.partitions", "0")));
+
+        assertTrue(e.getMessage().contains("casefile.topic.partitions"), e.getMessage());
+    }
+
+    @Test
+    void rejectsTopicPartitionsThatAreNotANumber() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("casefile.topic.partitions", "three")));
+
+        assertTrue(e.getMessage().contains("casefile.topic.partitions"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAnEmptyTopicName() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("casefile.topic.linked.complaints", "")));
+
+        assertTrue(e.getMessage().contains("casefile.topic.linked.complaints"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAReplicationFactorBelowMinusOne() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new CasefileConfig(Map.of("casefile.topic.replication.factor", "-2")));
+
+        assertTrue(e.getMessage().contains("casefile.topic.replication.factor"), e.getMessage());
+    }
+
+    @Test
+    void declaresEveryKeyWithOnlyLowercaseLettersDigitsAndDotsSoFlagAndEnvironmentNamesMapBack() {
+        Set<String> names = CasefileConfig.definition().names();
+
+        Set<String> irregular = names.stream()
+                .filter(key -> !key.matches("[a-z0-9.]+"))
+                .collect(Collectors.toSet());
+
+        assertFalse(names.isEmpty());
+        assertEquals(Set.of(), irregular);
+    }
+
+    @Test
+    void handsOutADefinitionThatCannotChangeTheOneInUse() {
+        CasefileConfig.definition().define("casefile.injected", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
+                "added by a caller");
+
+        assertFalse(CasefileConfig.definition().names().contains("casefile.injected"));
+        assertThrows(ConfigException.class, () -> new CasefileConfig(Map.of("casefile.injected", "x")));
+    }
+}
