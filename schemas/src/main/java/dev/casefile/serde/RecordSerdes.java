@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * The configuration point for how Casefile's Avro records are put on the wire. The default,
  * {@link SingleObjectRecordSerdes}, needs no registry; a registry-backed implementation can replace
- * it through the {@code casefile.record.serdes} setting without touching the topology.
+ * it through the {@code record.serdes} setting without touching the topology.
  */
 public interface RecordSerdes extends Configurable {
 

@@ -43,6 +43,7 @@ public final class CasefileApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
 
     private CasefileApp(CasefileConfig config, Optional<EmbeddedKafka> embedded, String bootstrapServers) {
         this.config = config;
@@ -61,6 +62,7 @@ public final class CasefileApp implements AutoCloseable {
         this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Casefile stops: unexpected error in a stream thread", e);
+            failed = true;
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
@@ -120,9 +122,10 @@ public final class CasefileApp implements AutoCloseable {
         }
     }
 
-    /** Blocks until the Streams application has stopped (closed, or shut down by an error). */
-    public void awaitStopped() throws InterruptedException {
+    /** Blocks until the Streams application has stopped; true if it stopped because of an error. */
+    public boolean awaitStopped() throws InterruptedException {
         stopped.await();
+        return failed || streams.state() == KafkaStreams.State.ERROR;
     }
 
     @Override

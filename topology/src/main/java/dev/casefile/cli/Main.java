@@ -56,16 +56,15 @@ public final class Main {
             Map<String, String> pipelineSettings = new HashMap<>();
             settings.forEach((key, value) ->
                     (key.startsWith(DemoConfig.PREFIX) ? demoSettings : pipelineSettings).put(key, value));
-            switch (args[0]) {
+            return switch (args[0]) {
                 case "run" -> runPipeline(new CasefileConfig(pipelineSettings), null, out);
                 case "demo" -> runPipeline(new CasefileConfig(pipelineSettings), new DemoConfig(demoSettings), out);
                 case "config" -> describe(out);
                 default -> {
                     out.print("Unknown command '" + args[0] + "'.\n\n" + USAGE);
-                    return 2;
+                    yield 2;
                 }
-            }
-            return 0;
+            };
         } catch (ConfigException e) {
             out.println("Configuration error: " + e.getMessage());
             return 2;
@@ -75,7 +74,9 @@ public final class Main {
         }
     }
 
-    private static void runPipeline(CasefileConfig config, DemoConfig demo, PrintStream out) throws InterruptedException {
+    /** Runs until stopped; the exit code is 1 when the Streams application stopped because of an error. */
+    private static int runPipeline(CasefileConfig config, DemoConfig demo, PrintStream out) throws InterruptedException {
+        applyLogLevel(config.logLevel());
         CasefileApp app = CasefileApp.start(config);
         DemoRunner runner = demo == null ? null : new DemoRunner(app, demo, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,12 +91,17 @@ public final class Main {
         if (runner != null) {
             runner.run();
             app.close();
-        } else {
-            app.awaitStopped();
+        }
+        return app.awaitStopped() ? 1 : 0;
+    }
+
+    private static void applyLogLevel(String level) {
+        if (LoggerFactory.getLogger("dev.casefile") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.toLevel(level));
         }
     }
 
-    private static void describe(PrintStream out) {
+    private static int describe(PrintStream out) {
         for (ConfigDef def : List.of(CasefileConfig.definition(), DemoConfig.definition())) {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
                 out.printf("%s (%s, default: %s)%n    %s%n", key.name, key.type.toString().toLowerCase(),
@@ -103,5 +109,6 @@ public final class Main {
                         key.documentation);
             }
         }
+        return 0;
     }
 }

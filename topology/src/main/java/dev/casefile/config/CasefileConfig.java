@@ -42,35 +42,38 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default; consumers of Casefile's "
             + "topics must read with isolation.level=read_committed) or at_least_once.";
-    public static final String EMBEDDED_DATA_DIR = "casefile.embedded.data.dir";
+    public static final String EMBEDDED_DATA_DIR = "embedded.data.dir";
     private static final String EMBEDDED_DATA_DIR_DOC = "Data directory of the embedded broker, kept across "
             + "restarts. Empty: a temporary directory deleted on exit.";
-    public static final String RECORD_SERDES = "casefile.record.serdes";
+    public static final String LOG_LEVEL = "log.level";
+    private static final String LOG_LEVEL_DOC = "Log level of Casefile's own loggers (the Kafka clients and the "
+            + "embedded broker log at WARN). Complaint text and emails are never logged at any level.";
+    public static final String RECORD_SERDES = "record.serdes";
     private static final String RECORD_SERDES_DOC = "Class implementing dev.casefile.serde.RecordSerdes: how Avro "
             + "records are put on the wire. The default needs no schema registry.";
 
-    public static final String TOPIC_FEEDBACK = "casefile.topic.feedback";
-    public static final String TOPIC_TICKETS = "casefile.topic.tickets";
-    public static final String TOPIC_SPANS = "casefile.topic.spans";
-    public static final String TOPIC_LINKED_COMPLAINTS = "casefile.topic.linked.complaints";
-    public static final String TOPIC_DLQ = "casefile.topic.dlq";
-    public static final String TOPIC_PARTITIONS = "casefile.topic.partitions";
+    public static final String TOPIC_FEEDBACK = "topic.feedback";
+    public static final String TOPIC_TICKETS = "topic.tickets";
+    public static final String TOPIC_SPANS = "topic.spans";
+    public static final String TOPIC_LINKED_COMPLAINTS = "topic.linked.complaints";
+    public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
             + "(input and output topics; internal topics follow the inputs).";
-    public static final String TOPIC_REPLICATION_FACTOR = "casefile.topic.replication.factor";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of the topics Casefile creates; "
             + "-1 uses the broker default. Use 3 in production.";
-    public static final String TOPIC_INPUT_RETENTION_MS = "casefile.topic.input.retention.ms";
+    public static final String TOPIC_INPUT_RETENTION_MS = "topic.input.retention.ms";
     private static final String TOPIC_INPUT_RETENTION_MS_DOC = "Retention of the input topics Casefile creates "
             + "(feedback, tickets, spans, dead letters); -1 keeps forever.";
 
-    public static final String SPAN_WORKSPACE_ATTRIBUTES = "casefile.span.workspace.attributes";
-    public static final String SPAN_SESSION_ATTRIBUTES = "casefile.span.session.attributes";
-    public static final String SPAN_TURN_ATTRIBUTES = "casefile.span.turn.attributes";
-    public static final String SPAN_TRACE_ALIAS_ATTRIBUTES = "casefile.span.trace.alias.attributes";
-    public static final String SPAN_BUSINESS_KEY_ATTRIBUTES = "casefile.span.business.key.attributes";
-    public static final String EVIDENCE_TAG_ATTRIBUTES = "casefile.evidence.tag.attributes";
-    public static final String TRACE_MAX_SPANS = "casefile.trace.max.spans";
+    public static final String SPAN_WORKSPACE_ATTRIBUTES = "span.workspace.attributes";
+    public static final String SPAN_SESSION_ATTRIBUTES = "span.session.attributes";
+    public static final String SPAN_TURN_ATTRIBUTES = "span.turn.attributes";
+    public static final String SPAN_TRACE_ALIAS_ATTRIBUTES = "span.trace.alias.attributes";
+    public static final String SPAN_BUSINESS_KEY_ATTRIBUTES = "span.business.key.attributes";
+    public static final String EVIDENCE_TAG_ATTRIBUTES = "evidence.tag.attributes";
+    public static final String TRACE_MAX_SPANS = "trace.max.spans";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
 
@@ -82,6 +85,8 @@ public final class CasefileConfig extends AbstractConfig {
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), HIGH,
                     PROCESSING_GUARANTEE_DOC)
             .define(EMBEDDED_DATA_DIR, Type.STRING, "", LOW, EMBEDDED_DATA_DIR_DOC)
+            .define(LOG_LEVEL, Type.STRING, "INFO", ValidString.in("ERROR", "WARN", "INFO", "DEBUG", "TRACE"), LOW,
+                    LOG_LEVEL_DOC)
             .define(RECORD_SERDES, Type.CLASS, SingleObjectRecordSerdes.class, MEDIUM, RECORD_SERDES_DOC)
             .define(TOPIC_FEEDBACK, Type.STRING, "feedback", new ConfigDef.NonEmptyString(), HIGH,
                     "Input topic of FeedbackEvent records.")
@@ -163,6 +168,10 @@ public final class CasefileConfig extends AbstractConfig {
     /** The configured state directory; empty means a temporary one. */
     public Optional<Path> stateDir() {
         return stateDir;
+    }
+
+    public String logLevel() {
+        return getString(LOG_LEVEL);
     }
 
     public String applicationId() {

@@ -15,8 +15,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Gathers settings from a properties file, environment variables and command-line flags, in that
  * order of precedence (a flag beats the environment, which beats the file). One rule names a key
- * everywhere: {@code casefile.topic.dlq} is the flag {@code --casefile-topic-dlq} (or
- * {@code --casefile.topic.dlq}) and the variable {@code CASEFILE_CASEFILE_TOPIC_DLQ};
+ * everywhere: {@code topic.dlq} is the flag {@code --topic-dlq} (or
+ * {@code --topic.dlq}) and the variable {@code CASEFILE_TOPIC_DLQ};
  * {@code bootstrap.servers} is {@code --bootstrap-servers} and {@code CASEFILE_BOOTSTRAP_SERVERS}.
  * The file is named by {@code --config-file FILE} or {@code CASEFILE_CONFIG_FILE}.
  */

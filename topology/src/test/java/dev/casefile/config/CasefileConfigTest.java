@@ -66,13 +66,13 @@ class CasefileConfigTest {
     void readsSettingsGivenAsText() {
         CasefileConfig config = new CasefileConfig(Map.of(
                 "bootstrap.servers", " " + BROKERS + " ",
-                "casefile.embedded.data.dir", "/var/lib/casefile",
+                "embedded.data.dir", "/var/lib/casefile",
                 "state.dir", "/var/lib/casefile/state",
-                "casefile.topic.spans", "traces",
-                "casefile.topic.partitions", "12",
-                "casefile.topic.replication.factor", "3",
-                "casefile.span.turn.attributes", "turn.id, chat.turn",
-                "casefile.trace.max.spans", "64"));
+                "topic.spans", "traces",
+                "topic.partitions", "12",
+                "topic.replication.factor", "3",
+                "span.turn.attributes", "turn.id, chat.turn",
+                "trace.max.spans", "64"));
 
         assertEquals(Optional.of(BROKERS), config.bootstrapServers(), "surrounding blanks are trimmed");
         assertEquals(Optional.of(Path.of("/var/lib/casefile")), config.embeddedDataDir());
@@ -88,9 +88,9 @@ class CasefileConfigTest {
     @Test
     void rejectsAnUnknownKeyNamingIt() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new CasefileConfig(Map.of("casefile.topic.feedbak", "complaints")));
+                () -> new CasefileConfig(Map.of("topic.feedbak", "complaints")));
 
-        assertTrue(e.getMessage().contains("casefile.topic.feedbak"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.feedbak"), e.getMessage());
         assertTrue(e.getMessage().contains("unknown Casefile setting"), e.getMessage());
     }
 
@@ -123,7 +123,7 @@ class CasefileConfigTest {
     void givesTheKafkaClientsOnlyThePassThroughSettingsAndTheBrokers() {
         CasefileConfig config = new CasefileConfig(Map.of(
                 "kafka.security.protocol", "SSL",
-                "casefile.topic.dlq", "dead-letters"));
+                "topic.dlq", "dead-letters"));
 
         assertEquals(Map.of("security.protocol", "SSL", "bootstrap.servers", BROKERS),
                 config.kafkaClientProperties(BROKERS));
@@ -149,33 +149,33 @@ class CasefileConfigTest {
     @Test
     void rejectsZeroTopicPartitions() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new CasefileConfig(Map.of("casefile.topic.partitions", "0")));
+                () -> new CasefileConfig(Map.of("topic.partitions", "0")));
 
-        assertTrue(e.getMessage().contains("casefile.topic.partitions"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.partitions"), e.getMessage());
     }
 
     @Test
     void rejectsTopicPartitionsThatAreNotANumber() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new CasefileConfig(Map.of("casefile.topic.partitions", "three")));
+                () -> new CasefileConfig(Map.of("topic.partitions", "three")));
 
-        assertTrue(e.getMessage().contains("casefile.topic.partitions"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.partitions"), e.getMessage());
     }
 
     @Test
     void rejectsAnEmptyTopicName() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new CasefileConfig(Map.of("casefile.topic.linked.complaints", "")));
+                () -> new CasefileConfig(Map.of("topic.linked.complaints", "")));
 
-        assertTrue(e.getMessage().contains("casefile.topic.linked.complaints"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.linked.complaints"), e.getMessage());
     }
 
     @Test
     void rejectsAReplicationFactorBelowMinusOne() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new CasefileConfig(Map.of("casefile.topic.replication.factor", "-2")));
+                () -> new CasefileConfig(Map.of("topic.replication.factor", "-2")));
 
-        assertTrue(e.getMessage().contains("casefile.topic.replication.factor"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.replication.factor"), e.getMessage());
     }
 
     @Test

@@ -35,8 +35,8 @@ class ConfigSourcesTest {
 
     @Test
     void keepsEverythingAfterTheFirstEqualsSignAsTheValue() {
-        assertEquals(Map.of("kafka.sasl.jaas.config", "a=b c=d", "casefile.topic.dlq", ""),
-                ConfigSources.resolve(List.of("--kafka-sasl-jaas-config=a=b c=d", "--casefile-topic-dlq="), NO_ENV));
+        assertEquals(Map.of("kafka.sasl.jaas.config", "a=b c=d", "topic.dlq", ""),
+                ConfigSources.resolve(List.of("--kafka-sasl-jaas-config=a=b c=d", "--topic-dlq="), NO_ENV));
     }
 
     @Test
@@ -70,12 +70,12 @@ class ConfigSourcesTest {
 
     @Test
     void readsTheConfigFileThatAFlagNamesWithoutKeepingTheFlagAsASetting() throws IOException {
-        Path file = propertiesFile("bootstrap.servers = file:1  ", "casefile.topic.dlq=dead");
+        Path file = propertiesFile("bootstrap.servers = file:1  ", "topic.dlq=dead");
 
         Map<String, String> fromSpaced = ConfigSources.resolve(List.of("--config-file", file.toString()), NO_ENV);
         Map<String, String> fromEquals = ConfigSources.resolve(List.of("--config.file=" + file), NO_ENV);
 
-        assertEquals(Map.of("bootstrap.servers", "file:1", "casefile.topic.dlq", "dead"), fromSpaced,
+        assertEquals(Map.of("bootstrap.servers", "file:1", "topic.dlq", "dead"), fromSpaced,
                 "values are trimmed");
         assertEquals(fromSpaced, fromEquals);
     }
@@ -83,19 +83,19 @@ class ConfigSourcesTest {
     @Test
     void letsTheEnvironmentBeatTheFileAndAFlagBeatBoth() throws IOException {
         Path file = propertiesFile(
-                "casefile.topic.feedback=feedback-from-file",
-                "casefile.topic.tickets=tickets-from-file",
+                "topic.feedback=feedback-from-file",
+                "topic.tickets=tickets-from-file",
                 "bootstrap.servers=file:1");
         Map<String, String> env = Map.of(
-                "CASEFILE_CASEFILE_TOPIC_TICKETS", "tickets-from-env",
+                "CASEFILE_TOPIC_TICKETS", "tickets-from-env",
                 "CASEFILE_BOOTSTRAP_SERVERS", "env:1");
         List<String> flags = List.of("--config-file", file.toString(), "--bootstrap-servers", "flag:1");
 
         Map<String, String> settings = ConfigSources.resolve(flags, env);
 
         assertEquals(Map.of(
-                "casefile.topic.feedback", "feedback-from-file",
-                "casefile.topic.tickets", "tickets-from-env",
+                "topic.feedback", "feedback-from-file",
+                "topic.tickets", "tickets-from-env",
                 "bootstrap.servers", "flag:1"), settings);
     }
 
