@@ -74,8 +74,30 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String SPAN_BUSINESS_KEY_ATTRIBUTES = "span.business.key.attributes";
     public static final String EVIDENCE_TAG_ATTRIBUTES = "evidence.tag.attributes";
     public static final String TRACE_MAX_SPANS = "trace.max.spans";
+    public static final String RETENTION_UNCOMPLAINED_MS = "retention.uncomplained.ms";
+    private static final String RETENTION_UNCOMPLAINED_MS_DOC = "How long, in event time after their last event, "
+            + "Casefile keeps traces, turns nobody complained about, and the business-key index. A complaint or "
+            + "ticket arriving later than this after the answer can no longer reach its trace.";
+    public static final String RETENTION_COMPLAINT_MS = "retention.complaint.ms";
+    private static final String RETENTION_COMPLAINT_MS_DOC = "How long, in event time after their last event, "
+            + "Casefile keeps complaints and tickets in its stores (the records on linked-complaints stay). "
+            + "-1 keeps them forever.";
+    public static final String RETENTION_SCAN_INTERVAL_MS = "retention.scan.interval.ms";
+    private static final String RETENTION_SCAN_INTERVAL_MS_DOC = "How often, in stream time, each store is "
+            + "scanned for state past its retention.";
+    public static final String BUSINESS_KEY_HASH_SECRET = "business.key.hash.secret";
+    private static final String BUSINESS_KEY_HASH_SECRET_DOC = "Secret of the keyed hash (HMAC-SHA256) under "
+            + "which customer emails are stored and matched; emails themselves are never stored. Set your own: "
+            + "changing it later stops old and new hashes from matching.";
+    public static final String BUSINESS_KEY_EMAIL_KEYS = "business.key.email.keys";
+    private static final String BUSINESS_KEY_EMAIL_KEYS_DOC = "Business-key names (on feedback) that hold an "
+            + "email address; their values are replaced by the keyed hash under the name email_hash, as is a "
+            + "ticket's requester_email.";
+    public static final String DEFAULT_HASH_SECRET = "casefile-default-secret-change-me";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
+
+    private static final long DAY_MS = 24L * 3600 * 1000;
 
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -120,7 +142,15 @@ public final class CasefileConfig extends AbstractConfig {
                     List.of("prompt_version", "gen_ai.request.model", "model_deployment", "experiment_bucket",
                             "doc_version"), MEDIUM,
                     "Span attributes read as evidence tags of the answer (the version context).")
-            .define(TRACE_MAX_SPANS, Type.INT, 256, between(1, 100_000), LOW, TRACE_MAX_SPANS_DOC);
+            .define(TRACE_MAX_SPANS, Type.INT, 256, between(1, 100_000), LOW, TRACE_MAX_SPANS_DOC)
+            .define(RETENTION_UNCOMPLAINED_MS, Type.LONG, 30L * DAY_MS, atLeast(60_000), MEDIUM,
+                    RETENTION_UNCOMPLAINED_MS_DOC)
+            .define(RETENTION_COMPLAINT_MS, Type.LONG, 365L * DAY_MS, atLeast(-1), MEDIUM, RETENTION_COMPLAINT_MS_DOC)
+            .define(RETENTION_SCAN_INTERVAL_MS, Type.LONG, 3_600_000L, atLeast(1_000), LOW,
+                    RETENTION_SCAN_INTERVAL_MS_DOC)
+            .define(BUSINESS_KEY_HASH_SECRET, Type.PASSWORD, DEFAULT_HASH_SECRET, HIGH, BUSINESS_KEY_HASH_SECRET_DOC)
+            .define(BUSINESS_KEY_EMAIL_KEYS, Type.LIST, List.of("email", "user.email", "customer_email"), LOW,
+                    BUSINESS_KEY_EMAIL_KEYS_DOC);
 
     private final String bootstrapServers;
     private final Optional<Path> embeddedDataDir;
@@ -188,6 +218,21 @@ public final class CasefileConfig extends AbstractConfig {
 
     public int maxSpansPerTrace() {
         return maxSpansPerTrace;
+    }
+
+    /** How long each kind of state is kept, and how often that is enforced. */
+    public Retention retention() {
+        long complaint = getLong(RETENTION_COMPLAINT_MS);
+        return new Retention(getLong(RETENTION_UNCOMPLAINED_MS), complaint < 0 ? Long.MAX_VALUE : complaint,
+                getLong(RETENTION_SCAN_INTERVAL_MS));
+    }
+
+    public String businessKeyHashSecret() {
+        return getPassword(BUSINESS_KEY_HASH_SECRET).value();
+    }
+
+    public List<String> emailBusinessKeys() {
+        return getList(BUSINESS_KEY_EMAIL_KEYS);
     }
 
     /** A new instance of the configured {@link RecordSerdes}, configured with every setting. */

@@ -1,7 +1,9 @@
 package dev.casefile.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
@@ -11,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a raw input record as an Avro record and checks it; a record that cannot be read or lacks
- * what Casefile needs becomes a dead letter with the reason. Personal data is never logged: the log
- * line names the topic, partition, offset and reason only.
+ * Reads a raw input record as an Avro record, checks it and normalises it (emails become keyed
+ * hashes); a record that cannot be read or lacks what Casefile needs becomes a dead letter with the
+ * reason. A tombstone with a key is a deletion. Personal data is never logged: the log line names
+ * the topic, partition, offset and reason only.
  */
 final class AvroGate<T> extends ContextualFixedKeyProcessor<byte[], byte[], Gated<T>> {
 
@@ -21,11 +24,13 @@ final class AvroGate<T> extends ContextualFixedKeyProcessor<byte[], byte[], Gate
 
     private final Deserializer<T> deserializer;
     private final Function<T, Optional<String>> problem;
+    private final UnaryOperator<T> normalise;
 
     /** {@code problem} names what is wrong with a decoded record, or is empty when it is usable. */
-    AvroGate(Deserializer<T> deserializer, Function<T, Optional<String>> problem) {
+    AvroGate(Deserializer<T> deserializer, Function<T, Optional<String>> problem, UnaryOperator<T> normalise) {
         this.deserializer = deserializer;
         this.problem = problem;
+        this.normalise = normalise;
     }
 
     @Override
@@ -34,7 +39,11 @@ final class AvroGate<T> extends ContextualFixedKeyProcessor<byte[], byte[], Gate
         Optional<String> reason;
         T value = null;
         if (record.value() == null) {
-            reason = Optional.of("tombstone: deletes on this topic are not supported yet; replay once they are");
+            if (record.key() != null && record.key().length > 0) {
+                context().forward(record.withValue(new Gated.Deleted<>(new String(record.key(), StandardCharsets.UTF_8))));
+                return;
+            }
+            reason = Optional.of("tombstone without a key: nothing to delete");
         } else {
             try {
                 value = deserializer.deserialize(source.topic(), record.headers(), record.value());
@@ -44,7 +53,7 @@ final class AvroGate<T> extends ContextualFixedKeyProcessor<byte[], byte[], Gate
             }
         }
         if (reason.isEmpty()) {
-            context().forward(record.withValue(new Gated.Accepted<>(value)));
+            context().forward(record.withValue(new Gated.Accepted<>(normalise.apply(value))));
             return;
         }
         LOG.warn("Record to dead letters: topic={} partition={} offset={} reason={}",

@@ -1,7 +1,15 @@
 package dev.casefile.topology;
 
 import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.FeedbackChange;
+import dev.casefile.schema.internal.IndexHit;
+import dev.casefile.schema.internal.IndexSource;
+import dev.casefile.schema.internal.ResolverInput;
+import dev.casefile.schema.internal.TicketChange;
+import dev.casefile.schema.internal.TicketState;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.schema.internal.TraceState;
@@ -11,7 +19,9 @@ import dev.casefile.serde.RecordSerdes;
 import dev.casefile.spans.OtlpSpanDecoder;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topics.TopicSpec;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -23,106 +33,172 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The Casefile topology, a pure function of its topics, settings and serdes.
- *
- * <pre>
- * otlp_spans ─▶ spans-gate ─┬─▶ casefile-dlq
- *                           └─▶ [traces-by-id] ─▶ trace-assembler (trace-store) ─┐
- * feedback ──▶ feedback-gate ┬─▶ casefile-dlq                                    │
- *                            ├─ trace id only ─▶ [traces-by-id]                  │
- *                            └─ session/turn ──────────────────────────────────┐ │
- *                                                                              ▼ ▼
- *                            [turn-events] ─▶ turn-linker (turn-store) ─▶ linked-complaints
- * </pre>
+ * The Casefile topology, a pure function of its topics, settings and serdes. The README draws it;
+ * {@link Names} names every node, store and internal topic.
  */
 public final class CasefileTopology {
 
-    private CasefileTopology() {
+    private final CasefileTopics topics;
+    private final TopologySettings settings;
+    private final RecordSerdes serdes;
+    private final StreamsBuilder builder = new StreamsBuilder();
+
+    private CasefileTopology(CasefileTopics topics, TopologySettings settings, RecordSerdes serdes) {
+        this.topics = topics;
+        this.settings = settings;
+        this.serdes = serdes;
     }
 
     /** Builds the topology; no I/O happens here. */
     public static Topology build(CasefileTopics topics, TopologySettings settings, RecordSerdes serdes) {
-        StreamsBuilder builder = new StreamsBuilder();
-        Serde<TurnKey> turnKeySerde = serdes.forType(TurnKey.class, true);
-        Serde<TurnEvent> turnEventSerde = serdes.forType(TurnEvent.class, false);
-        Serde<TraceInput> traceInputSerde = serdes.forType(TraceInput.class, false);
+        return new CasefileTopology(topics, settings, serdes).build();
+    }
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TRACE_STORE),
-                Serdes.String(), serdes.forType(TraceState.class, false)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TURN_STORE),
-                turnKeySerde, serdes.forType(TurnState.class, false)));
+    private Topology build() {
+        addStores();
+        PersonalData personalData = settings.personalData();
 
-        // Spans: decode each OTLP record into one fragment per trace.
-        Map<String, KStream<byte[], Gated<TraceFragment>>> spans = source(builder, topics.spans(), Names.SPANS_SOURCE)
+        // Spans: one fragment per trace per OTLP record, keyed by trace id.
+        Map<String, KStream<byte[], Gated<TraceFragment>>> spans = source(topics.spans(), Names.SPANS_SOURCE)
                 .processValues(() -> new SpanGate(new OtlpSpanDecoder(settings.spanMapping())), Named.as(Names.SPANS_GATE))
                 .split(Named.as("spans-"))
                 .branch((k, v) -> v instanceof Gated.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
-        KStream<String, TraceInput> fragments = spans.get("spans-accepted")
-                .map((k, v) -> {
-                    TraceFragment fragment = ((Gated.Accepted<TraceFragment>) v).value();
-                    return KeyValue.pair(fragment.getTraceId(), new TraceInput(fragment));
-                }, Named.as("fragments-by-trace"));
+        deadLetters(spans.get("spans-rejected"), "spans");
+        KStream<String, TraceInput> fragments = spans.get("spans-accepted").map((k, v) -> {
+            TraceFragment fragment = accepted(v);
+            return KeyValue.pair(fragment.getTraceId(), new TraceInput(fragment));
+        }, Named.as("fragments-by-trace"));
 
-        // Feedback: by turn when it names one, else by the trace it names.
-        Map<String, KStream<byte[], Gated<FeedbackEvent>>> feedback = source(builder, topics.feedback(), Names.FEEDBACK_SOURCE)
-                .processValues(() -> new AvroGate<>(serdes.forType(FeedbackEvent.class, false).deserializer(),
-                        Validation::feedback), Named.as(Names.FEEDBACK_GATE))
-                .split(Named.as("feedback-"))
-                .branch((k, v) -> v instanceof Gated.Rejected, Branched.as("rejected"))
-                .branch((k, v) -> namesTurn(accepted(v)), Branched.as("by-turn"))
-                .defaultBranch(Branched.as("by-trace"));
-        KStream<String, TraceInput> traceOnlyFeedback = feedback.get("feedback-by-trace")
-                .map((k, v) -> KeyValue.pair(accepted(v).getTraceId(), new TraceInput(accepted(v))),
-                        Named.as("feedback-by-trace-id"));
-        KStream<TurnKey, TurnEvent> turnFeedback = feedback.get("feedback-by-turn")
-                .map((k, v) -> KeyValue.pair(turnOf(accepted(v)), new TurnEvent(accepted(v))),
-                        Named.as("feedback-by-turn-key"));
+        // Feedback: versions and deletions by feedback id, then to its turn (or its trace, if it names no turn).
+        KStream<String, FeedbackChange> feedbackChanges = gate(topics.feedback(), Names.FEEDBACK_SOURCE, Names.FEEDBACK_GATE,
+                () -> new AvroGate<>(serdes.forType(FeedbackEvent.class, false).deserializer(), Validation::feedback,
+                        personalData::feedback), "feedback")
+                .map((k, v) -> v instanceof Gated.Deleted<FeedbackEvent> d
+                        ? KeyValue.pair(d.key(), new FeedbackChange(d.key(), null))
+                        : KeyValue.pair(accepted(v).getFeedbackId(), new FeedbackChange(accepted(v).getFeedbackId(), accepted(v))),
+                        Named.as("feedback-changes"));
+        Map<String, KStream<String, Routed>> feedback = feedbackChanges
+                .repartition(Repartitioned.<String, FeedbackChange>as(Names.FEEDBACK_BY_ID)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(FeedbackChange.class, false)))
+                .process(() -> new FeedbackRegistry(settings.retention()), Named.as(Names.FEEDBACK_REGISTRAR),
+                        Names.FEEDBACK_REGISTRY)
+                .split(Named.as("feedback-to-"))
+                .branch((k, v) -> v instanceof Routed.ToTurn, Branched.as("turn"))
+                .defaultBranch(Branched.as("trace"));
 
-        deadLetters(topics, spans.get("spans-rejected"), "spans");
-        deadLetters(topics, feedback.get("feedback-rejected"), "feedback");
+        // Tickets: versions and deletions by ticket id, then to the resolver of their workspace.
+        KStream<String, TicketChange> ticketChanges = gate(topics.tickets(), Names.TICKETS_SOURCE, Names.TICKETS_GATE,
+                () -> new AvroGate<>(serdes.forType(SupportTicket.class, false).deserializer(), Validation::ticket,
+                        personalData::ticket), "tickets")
+                .map((k, v) -> v instanceof Gated.Deleted<SupportTicket> d
+                        ? KeyValue.pair(d.key(), new TicketChange(d.key(), null))
+                        : KeyValue.pair(accepted(v).getTicketId(), new TicketChange(accepted(v).getTicketId(), accepted(v))),
+                        Named.as("ticket-changes"));
+        KStream<String, ResolverInput> tickets = toResolver(ticketChanges
+                .repartition(Repartitioned.<String, TicketChange>as(Names.TICKETS_BY_ID)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TicketChange.class, false)))
+                .process(() -> new TicketRegistry(settings.retention()), Named.as(Names.TICKET_REGISTRAR),
+                        Names.TICKET_REGISTRY), "tickets-to-resolver");
 
         // Traces: assembled per trace id, then told to their turn.
         KStream<TurnKey, TurnEvent> traceViews = fragments
-                .merge(traceOnlyFeedback, Named.as("trace-inputs"))
+                .merge(toTrace(feedback.get("feedback-to-trace")), Named.as("trace-inputs"))
                 .repartition(Repartitioned.<String, TraceInput>as(Names.TRACES_BY_ID)
-                        .withKeySerde(Serdes.String()).withValueSerde(traceInputSerde))
-                .process(() -> new TraceAssembler(settings.spanMapping(), settings.maxSpansPerTrace()),
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceInput.class, false)))
+                .process(() -> new TraceAssembler(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention()),
                         Named.as(Names.TRACE_ASSEMBLER), Names.TRACE_STORE);
+        KStream<TurnKey, TurnEvent> turnEvidence = traceViews
+                .merge(toTurn(feedback.get("feedback-to-turn"), "feedback-by-turn"), Named.as("turn-evidence"));
+
+        // Tickets meet the index of their workspace's identifiers, which the turn evidence keeps current.
+        KStream<String, ResolverInput> indexUpdates = turnEvidence.flatMap((turn, event) -> IndexUpdates.from(turn, event)
+                .map(u -> List.of(KeyValue.pair(u.getWorkspaceId(), new ResolverInput(u)))).orElse(List.of()),
+                Named.as("index-updates"));
+        Map<String, KStream<String, Routed>> resolved = indexUpdates.merge(tickets, Named.as("resolver-merge"))
+                .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false)))
+                .process(() -> new TicketResolver(settings.retention()), Named.as(Names.TICKET_RESOLVER),
+                        Names.KEY_INDEX, Names.INDEX_SOURCES, Names.TICKETS, Names.TICKET_LOOKUPS)
+                .split(Named.as("resolved-"))
+                .branch((k, v) -> v instanceof Routed.ToTurn, Branched.as("turn"))
+                .defaultBranch(Branched.as("complaint"));
+        resolved.get("resolved-complaint")
+                .map((k, v) -> KeyValue.pair(((Routed.Complaint) v).complaintId(), ((Routed.Complaint) v).complaint()),
+                        Named.as("ticket-complaints"))
+                .to(topics.linkedComplaints().name(), linkedComplaintsProduced("ticket-" + Names.LINKED_COMPLAINTS_SINK));
 
         // Turns: all evidence of one turn meets in one task.
-        traceViews.merge(turnFeedback, Named.as("turn-inputs"))
+        turnEvidence.merge(toTurn(resolved.get("resolved-turn"), "tickets-by-turn"), Named.as("turn-inputs"))
                 .repartition(Repartitioned.<TurnKey, TurnEvent>as(Names.TURN_EVENTS)
-                        .withKeySerde(turnKeySerde).withValueSerde(turnEventSerde))
-                .process(TurnLinker::new, Named.as(Names.TURN_LINKER), Names.TURN_STORE)
-                .to(topics.linkedComplaints().name(), Produced.with(topics.linkedComplaints().keySerde(),
-                        topics.linkedComplaints().valueSerde()).withName(Names.LINKED_COMPLAINTS_SINK));
+                        .withKeySerde(serdes.forType(TurnKey.class, true))
+                        .withValueSerde(serdes.forType(TurnEvent.class, false)))
+                .process(() -> new TurnLinker(settings.retention()), Named.as(Names.TURN_LINKER), Names.TURN_STORE)
+                .to(topics.linkedComplaints().name(), linkedComplaintsProduced(Names.LINKED_COMPLAINTS_SINK));
 
         return builder.build();
     }
 
-    private static KStream<byte[], byte[]> source(StreamsBuilder builder, TopicSpec<byte[], byte[]> topic, String name) {
+    private void addStores() {
+        builder.addStateStore(store(Names.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false)));
+        builder.addStateStore(store(Names.TURN_STORE, serdes.forType(TurnKey.class, true), serdes.forType(TurnState.class, false)));
+        builder.addStateStore(store(Names.FEEDBACK_REGISTRY, Serdes.String(), serdes.forType(FeedbackEvent.class, false)));
+        builder.addStateStore(store(Names.TICKET_REGISTRY, Serdes.String(), serdes.forType(SupportTicket.class, false)));
+        builder.addStateStore(store(Names.KEY_INDEX, Serdes.String(), serdes.forType(IndexHit.class, false)));
+        builder.addStateStore(store(Names.INDEX_SOURCES, Serdes.String(), serdes.forType(IndexSource.class, false)));
+        builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
+        builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
+    }
+
+    private static <K, V> StoreBuilder<?> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
+
+    private KStream<byte[], byte[]> source(TopicSpec<byte[], byte[]> topic, String name) {
         return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
     }
 
-    private static <T> void deadLetters(CasefileTopics topics, KStream<byte[], Gated<T>> rejected, String from) {
+    /** The gated records of an Avro input topic; rejected ones go to the dead letters. */
+    private <T> KStream<byte[], Gated<T>> gate(TopicSpec<byte[], byte[]> topic, String sourceName, String gateName,
+                                               Supplier<AvroGate<T>> gate, String from) {
+        Map<String, KStream<byte[], Gated<T>>> branches = source(topic, sourceName)
+                .processValues(gate::get, Named.as(gateName))
+                .split(Named.as(from + "-"))
+                .branch((k, v) -> v instanceof Gated.Rejected, Branched.as("rejected"))
+                .defaultBranch(Branched.as("usable"));
+        deadLetters(branches.get(from + "-rejected"), from);
+        return branches.get(from + "-usable");
+    }
+
+    private <T> void deadLetters(KStream<byte[], Gated<T>> rejected, String from) {
         rejected.mapValues(v -> ((Gated.Rejected<T>) v).rawValue(), Named.as(from + "-dead-letter-values"))
                 .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
                         topics.deadLetters().valueSerde()).withName(from + "-" + Names.DEAD_LETTERS_SINK));
     }
 
+    private Produced<String, LinkedComplaint> linkedComplaintsProduced(String name) {
+        return Produced.with(topics.linkedComplaints().keySerde(), topics.linkedComplaints().valueSerde()).withName(name);
+    }
+
+    private static KStream<TurnKey, TurnEvent> toTurn(KStream<String, Routed> routed, String name) {
+        return routed.map((k, v) -> KeyValue.pair(((Routed.ToTurn) v).turn(), ((Routed.ToTurn) v).event()), Named.as(name));
+    }
+
+    private static KStream<String, TraceInput> toTrace(KStream<String, Routed> routed) {
+        return routed.map((k, v) -> KeyValue.pair(((Routed.ToTrace) v).traceId(), ((Routed.ToTrace) v).input()),
+                Named.as("feedback-by-trace"));
+    }
+
+    private static KStream<String, ResolverInput> toResolver(KStream<String, Routed> routed, String name) {
+        return routed.map((k, v) -> KeyValue.pair(((Routed.ToResolver) v).workspaceId(), ((Routed.ToResolver) v).input()),
+                Named.as(name));
+    }
+
     private static <T> T accepted(Gated<T> gated) {
         return ((Gated.Accepted<T>) gated).value();
-    }
-
-    private static boolean namesTurn(FeedbackEvent event) {
-        return !Validation.blank(event.getSessionId()) && !Validation.blank(event.getTurnId());
-    }
-
-    private static TurnKey turnOf(FeedbackEvent event) {
-        return new TurnKey(event.getWorkspaceId(), event.getSessionId(), event.getTurnId());
     }
 }

@@ -5,7 +5,10 @@ import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.TicketResolution;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnState;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The complaint of a turn as a pure function of what the turn store holds. It reads the evidence in
@@ -26,62 +30,101 @@ final class Complaints {
 
     private static final Comparator<FeedbackEvent> FEEDBACK_ORDER =
             Comparator.comparing(FeedbackEvent::getOccurredAt).thenComparing(FeedbackEvent::getFeedbackId);
+    private static final Comparator<AttachedTicket> TICKET_ORDER = Comparator
+            .comparing((AttachedTicket t) -> t.getTicket().getOpenedAt()).thenComparing(t -> t.getTicket().getTicketId());
+    /** Strongest first: what tied the complaint to its trace when several pieces of evidence did. */
+    private static final List<LinkMethod> STRENGTH = List.of(LinkMethod.CAPTURED_TRACE_ID, LinkMethod.TICKET_TRACE_ID,
+            LinkMethod.TICKET_FEEDBACK_ID, LinkMethod.SESSION_TURN_JOIN, LinkMethod.TICKET_SESSION_TURN,
+            LinkMethod.BUSINESS_KEY, LinkMethod.NONE);
 
     private Complaints() {
     }
 
-    /** The complaint the state supports, without its revision; empty if nobody complained. */
+    /** The complaint the state supports, without its revision; empty if nobody complained (or nobody still does). */
     static Optional<LinkedComplaint> assemble(TurnState state) {
-        if (state.getFeedback().isEmpty()) {
+        if (state.getFeedback().isEmpty() && state.getTickets().isEmpty()) {
             return Optional.empty();
         }
         TurnKey turn = state.getTurn();
         List<FeedbackEvent> feedback = new ArrayList<>(state.getFeedback());
         feedback.sort(FEEDBACK_ORDER);
+        List<AttachedTicket> tickets = new ArrayList<>(state.getTickets());
+        tickets.sort(TICKET_ORDER);
         TraceView trace = state.getTrace();
+
         Optional<String> captured = feedback.stream().map(FeedbackEvent::getTraceId)
-                .filter(id -> id != null && !id.isBlank()).findFirst();
+                .filter(id -> !Validation.blank(id)).findFirst();
+        Optional<String> ticketTrace = tickets.stream().filter(t -> t.getMethod() == LinkMethod.TICKET_TRACE_ID)
+                .map(t -> t.getTicket().getTraceId()).filter(id -> !Validation.blank(id)).findFirst();
+        Optional<String> named = captured.isPresent() ? captured : ticketTrace;
+        LinkMethod method = strongest(Stream.concat(
+                feedback.stream().map(f -> Validation.blank(f.getTraceId()) ? LinkMethod.SESSION_TURN_JOIN
+                        : LinkMethod.CAPTURED_TRACE_ID),
+                tickets.stream().map(AttachedTicket::getMethod)));
 
         LinkedComplaint.Builder complaint = LinkedComplaint.newBuilder()
                 .setComplaintId(ComplaintIds.of(turn))
                 .setWorkspaceId(turn.getWorkspaceId())
                 .setSessionId(turn.getSessionId())
                 .setTurnId(turn.getTurnId())
+                .setLinkMethod(method)
                 .setFeedbackIds(feedback.stream().map(FeedbackEvent::getFeedbackId).sorted().toList())
-                .setLabels(new ArrayList<>(new TreeSet<>(feedback.stream().map(FeedbackEvent::getLabel).toList())))
-                .setComplaintText(feedback.stream().map(FeedbackEvent::getComplaintText).filter(t -> t != null)
-                        .findFirst().orElse(null))
-                .setFirstReportedAt(feedback.get(0).getOccurredAt())
-                .setBusinessKeys(businessKeys(feedback, trace))
+                .setTicketIds(tickets.stream().map(t -> t.getTicket().getTicketId()).sorted().toList())
+                .setTicketStatus(ticketStatus(tickets.stream().map(AttachedTicket::getTicket)))
+                .setLabels(labels(feedback, tickets))
+                .setComplaintText(Stream.concat(feedback.stream().map(FeedbackEvent::getComplaintText),
+                        tickets.stream().map(t -> t.getTicket().getSubject())).filter(t -> t != null).findFirst().orElse(null))
+                .setFirstReportedAt(Stream.concat(feedback.stream().map(FeedbackEvent::getOccurredAt),
+                        tickets.stream().map(t -> t.getTicket().getOpenedAt())).min(Comparator.naturalOrder()).orElseThrow())
+                .setBusinessKeys(businessKeys(feedback, tickets, trace))
                 .setEvidenceTags(evidenceTags(feedback, trace))
                 .setRevision(0);
 
         if (trace == null) {
-            return Optional.of(complaint.setStatus(ComplaintStatus.AWAITING_TRACE)
-                    .setLinkMethod(captured.isPresent() ? LinkMethod.CAPTURED_TRACE_ID : LinkMethod.NONE)
-                    .setTraceId(captured.orElse(null))
-                    .build());
+            return Optional.of(complaint.setStatus(ComplaintStatus.AWAITING_TRACE).setTraceId(named.orElse(null)).build());
         }
-        complaint.setOtlpTraceId(trace.getTraceId());
-        if (captured.isPresent() && !names(trace, captured.get())) {
-            // The product captured another trace for this turn: keep its word, and say so.
+        if (named.isPresent() && !names(trace, named.get())) {
+            // The product or the helpdesk named another trace for this turn: keep its word, and say so.
             return Optional.of(complaint.setStatus(ComplaintStatus.AWAITING_TRACE)
-                    .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID)
-                    .setTraceId(captured.get())
-                    .setOtlpTraceId(null)
+                    .setTraceId(named.get())
                     .setTraceConflict(trace.getTraceId())
                     .build());
         }
         Instant servedAt = trace.getSummary().getStartedAt();
-        Instant reportedAt = feedback.get(0).getOccurredAt();
+        Instant reportedAt = complaint.getFirstReportedAt();
         return Optional.of(complaint.setStatus(ComplaintStatus.LINKED)
-                .setLinkMethod(captured.isPresent() ? LinkMethod.CAPTURED_TRACE_ID : LinkMethod.SESSION_TURN_JOIN)
-                .setTraceId(captured.orElse(trace.getTraceId()))
+                .setTraceId(named.orElse(trace.getTraceId()))
+                .setOtlpTraceId(trace.getTraceId())
                 .setInteractionAt(servedAt)
                 // Linked once both the answer and the report existed: the later of the two, in event time.
                 .setLinkedAt(servedAt == null || reportedAt.isAfter(servedAt) ? reportedAt : servedAt)
                 .setTraceSummary(trace.getSummary())
                 .build());
+    }
+
+    /** The complaint of a ticket that belongs to no turn yet: ambiguous, awaiting its trace, or unresolved. */
+    static LinkedComplaint forTicket(SupportTicket ticket, TicketResolution resolution) {
+        Map<String, String> businessKeys = new TreeMap<>(ticket.getBusinessKeys());
+        if (!Validation.blank(ticket.getConversationUrl())) {
+            businessKeys.putIfAbsent("conversation_url", ticket.getConversationUrl());
+        }
+        return LinkedComplaint.newBuilder()
+                .setComplaintId(ComplaintIds.ofTicket(ticket.getWorkspaceId(), ticket.getTicketId()))
+                .setStatus(resolution.getStatus())
+                .setLinkMethod(resolution.getMethod())
+                .setWorkspaceId(ticket.getWorkspaceId())
+                .setSessionId(ticket.getSessionId())
+                .setTurnId(ticket.getTurnId())
+                .setTraceId(ticket.getTraceId())
+                .setCandidateTraceIds(new ArrayList<>(resolution.getCandidateTraceIds()))
+                .setTicketIds(List.of(ticket.getTicketId()))
+                .setTicketStatus(ticketStatus(Stream.of(ticket)))
+                .setLabels(ticket.getCategory() == null ? List.of() : List.of(ticket.getCategory()))
+                .setComplaintText(ticket.getSubject())
+                .setBusinessKeys(businessKeys)
+                .setFirstReportedAt(ticket.getOpenedAt())
+                .setRevision(0)
+                .build();
     }
 
     /** Whether two views differ in anything but their revision. */
@@ -97,21 +140,43 @@ final class Complaints {
         return withRevision(assembled, previous == null ? 1 : previous.getRevision() + 1);
     }
 
-    private static boolean names(TraceView trace, String id) {
-        return trace.getTraceId().equalsIgnoreCase(id) || trace.getAliases().contains(id);
-    }
-
     static LinkedComplaint withRevision(LinkedComplaint c, long revision) {
         return LinkedComplaint.newBuilder(c).setRevision(revision).build();
     }
 
-    private static Map<String, String> businessKeys(List<FeedbackEvent> feedback, TraceView trace) {
+    private static Map<String, String> ticketStatus(Stream<SupportTicket> tickets) {
+        Map<String, String> status = new TreeMap<>();
+        tickets.forEach(t -> status.put(t.getTicketId(), t.getStatus()));
+        return status;
+    }
+
+    private static LinkMethod strongest(Stream<LinkMethod> methods) {
+        return methods.min(Comparator.comparingInt(STRENGTH::indexOf)).orElse(LinkMethod.NONE);
+    }
+
+    private static boolean names(TraceView trace, String id) {
+        return trace.getTraceId().equalsIgnoreCase(id) || trace.getAliases().contains(id);
+    }
+
+    private static List<String> labels(List<FeedbackEvent> feedback, List<AttachedTicket> tickets) {
+        TreeSet<String> labels = new TreeSet<>();
+        feedback.forEach(f -> labels.add(f.getLabel()));
+        tickets.stream().map(t -> t.getTicket().getCategory()).filter(c -> c != null).forEach(labels::add);
+        return new ArrayList<>(labels);
+    }
+
+    private static Map<String, String> businessKeys(List<FeedbackEvent> feedback, List<AttachedTicket> tickets,
+                                                    TraceView trace) {
         Map<String, String> keys = new TreeMap<>();
         if (trace != null) {
             keys.putAll(trace.getBusinessKeys());
         }
-        for (FeedbackEvent f : feedback) {
-            f.getBusinessKeys().forEach(keys::putIfAbsent);
+        feedback.forEach(f -> f.getBusinessKeys().forEach(keys::putIfAbsent));
+        for (AttachedTicket t : tickets) {
+            t.getTicket().getBusinessKeys().forEach(keys::putIfAbsent);
+            if (!Validation.blank(t.getTicket().getConversationUrl())) {
+                keys.putIfAbsent("conversation_url", t.getTicket().getConversationUrl());
+            }
         }
         return keys;
     }

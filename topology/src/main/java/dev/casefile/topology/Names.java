@@ -11,9 +11,27 @@ public final class Names {
     public static final String TRACE_STORE = "trace-store";
     /** {@code TurnKey} → {@code TurnState}: feedback, tickets and trace of one turn, and its complaint. */
     public static final String TURN_STORE = "turn-store";
+    /** Feedback id → the current {@code FeedbackEvent}: versions, relocations and tombstones. */
+    public static final String FEEDBACK_REGISTRY = "feedback-registry";
+    /** Ticket id → the newest {@code SupportTicket}: versions and tombstones. */
+    public static final String TICKET_REGISTRY = "ticket-registry";
+    /** {@code workspace␟kind␟identifier␟source} → {@code IndexHit}: the business-key index. */
+    public static final String KEY_INDEX = "key-index";
+    /** {@code workspace␟source} → {@code IndexSource}: what each trace or feedback event put in the index. */
+    public static final String INDEX_SOURCES = "index-sources";
+    /** {@code workspace␟ticket id} → {@code TicketState}: tickets, their resolution and own complaint. */
+    public static final String TICKETS = "ticket-store";
+    /** {@code workspace␟kind␟identifier␟ticket id} → ticket id: which tickets look up which identifier. */
+    public static final String TICKET_LOOKUPS = "ticket-lookups";
 
+    /** Repartition topic {@code <application.id>-feedback-by-id-repartition}: feedback versions and deletions. */
+    public static final String FEEDBACK_BY_ID = "feedback-by-id";
+    /** Repartition topic {@code <application.id>-tickets-by-id-repartition}: ticket versions and deletions. */
+    public static final String TICKETS_BY_ID = "tickets-by-id";
     /** Repartition topic {@code <application.id>-traces-by-id-repartition}: span fragments and trace-only feedback. */
     public static final String TRACES_BY_ID = "traces-by-id";
+    /** Repartition topic {@code <application.id>-resolver-inputs-repartition}: index updates and tickets, by workspace. */
+    public static final String RESOLVER_INPUTS = "resolver-inputs";
     /** Repartition topic {@code <application.id>-turn-events-repartition}: all evidence, keyed by turn. */
     public static final String TURN_EVENTS = "turn-events";
 
@@ -21,8 +39,13 @@ public final class Names {
     static final String SPANS_GATE = "spans-gate";
     static final String FEEDBACK_SOURCE = "feedback-source";
     static final String FEEDBACK_GATE = "feedback-gate";
+    static final String TICKETS_SOURCE = "tickets-source";
+    static final String TICKETS_GATE = "tickets-gate";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    static final String FEEDBACK_REGISTRAR = "feedback-registrar";
+    static final String TICKET_REGISTRAR = "ticket-registrar";
     static final String TRACE_ASSEMBLER = "trace-assembler";
+    static final String TICKET_RESOLVER = "ticket-resolver";
     static final String TURN_LINKER = "turn-linker";
     static final String LINKED_COMPLAINTS_SINK = "linked-complaints-sink";
 

@@ -1,12 +1,31 @@
 package dev.casefile.topology;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.Retention;
 import dev.casefile.config.SpanMapping;
+import java.util.List;
 
 /** What the topology needs from the configuration besides topics and serdes. */
-public record TopologySettings(SpanMapping spanMapping, int maxSpansPerTrace) {
+public record TopologySettings(SpanMapping spanMapping, int maxSpansPerTrace, Retention retention,
+                               String hashSecret, List<String> emailKeys) {
+
+    public TopologySettings {
+        emailKeys = List.copyOf(emailKeys);
+    }
 
     public static TopologySettings from(CasefileConfig config) {
-        return new TopologySettings(config.spanMapping(), config.maxSpansPerTrace());
+        return new TopologySettings(config.spanMapping(), config.maxSpansPerTrace(), config.retention(),
+                config.businessKeyHashSecret(), config.emailBusinessKeys());
+    }
+
+    /** Never prints the hash secret. */
+    @Override
+    public String toString() {
+        return "TopologySettings[spanMapping=" + spanMapping + ", maxSpansPerTrace=" + maxSpansPerTrace
+                + ", retention=" + retention + ", emailKeys=" + emailKeys + ", hashSecret=[hidden]]";
+    }
+
+    PersonalData personalData() {
+        return new PersonalData(new KeyedHash(hashSecret), emailKeys);
     }
 }

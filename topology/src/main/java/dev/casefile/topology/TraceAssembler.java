@@ -1,8 +1,10 @@
 package dev.casefile.topology;
 
+import dev.casefile.config.Retention;
 import dev.casefile.config.SpanMapping;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.Detachment;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.schema.internal.TraceState;
@@ -11,7 +13,6 @@ import dev.casefile.schema.internal.TurnEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,23 +22,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Assembles each trace from its spans in the trace store and tells the trace's turn whenever what
  * the turn sees of it changes. Feedback that names only a trace id waits here until the spans name
- * the turn.
+ * the turn. Traces are dropped after the uncomplained retention (the complaint keeps its summary).
  */
 final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnKey, TurnEvent> {
 
     private final SpanMapping mapping;
     private final int maxSpans;
+    private final Retention retention;
     private KeyValueStore<String, TraceState> traces;
 
-    TraceAssembler(SpanMapping mapping, int maxSpans) {
+    TraceAssembler(SpanMapping mapping, int maxSpans, Retention retention) {
         this.mapping = mapping;
         this.maxSpans = maxSpans;
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<TurnKey, TurnEvent> context) {
         super.init(context);
         traces = context.getStateStore(Names.TRACE_STORE);
+        StoreRetention.schedule(context, retention, traces, t -> t.getLastEventAt().toEpochMilli(),
+                t -> retention.uncomplainedMs());
     }
 
     @Override
@@ -48,11 +53,16 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
         Optional<TurnKey> turnBefore = Traces.turn(state, mapping);
         TraceView before = turnBefore.map(t -> Traces.view(state, t, mapping)).orElse(null);
 
+        Object event = record.value().getEvent();
         boolean changed;
-        if (record.value().getEvent() instanceof TraceFragment fragment) {
+        if (event instanceof TraceFragment fragment) {
             changed = Traces.addSpans(state, fragment.getSpans(), maxSpans);
+        } else if (event instanceof FeedbackEvent feedback) {
+            changed = holdFeedback(state, feedback);
         } else {
-            changed = holdFeedback(state, (FeedbackEvent) record.value().getEvent());
+            Detachment detach = (Detachment) event;
+            changed = dropFeedback(state, detach);
+            turnBefore.ifPresent(turn -> context().forward(record.withKey(turn).withValue(new TurnEvent(detach))));
         }
 
         Optional<TurnKey> turn = Traces.turn(state, mapping);
@@ -71,13 +81,24 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
 
     private static boolean holdFeedback(TraceState state, FeedbackEvent feedback) {
         List<FeedbackEvent> pending = new ArrayList<>(state.getPendingFeedback());
-        if (pending.contains(feedback)) {
+        FeedbackEvent current = pending.stream().filter(f -> f.getFeedbackId().equals(feedback.getFeedbackId()))
+                .findFirst().orElse(null);
+        if (!Versions.replaces(feedback, current)) {
             return false;
         }
-        pending.removeIf(f -> Objects.equals(f.getFeedbackId(), feedback.getFeedbackId()));
+        pending.remove(current);
         pending.add(feedback);
         state.setPendingFeedback(pending);
         return true;
+    }
+
+    /** A deleted (or relocated) trace-only feedback event stops waiting here; its turn hears of it too. */
+    private static boolean dropFeedback(TraceState state, Detachment detach) {
+        List<FeedbackEvent> pending = new ArrayList<>(state.getPendingFeedback());
+        boolean removed = pending.removeIf(f -> f.getFeedbackId().equals(detach.getId())
+                && (detach.getUpTo() == null || !f.getOccurredAt().isAfter(detach.getUpTo())));
+        state.setPendingFeedback(pending);
+        return removed;
     }
 
     /** Sends held feedback to the turn the spans named, filling in its session and turn. */

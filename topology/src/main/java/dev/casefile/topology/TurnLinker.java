@@ -1,8 +1,12 @@
 package dev.casefile.topology;
 
+import dev.casefile.config.Retention;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.DetachKind;
+import dev.casefile.schema.internal.Detachment;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.schema.internal.TurnState;
@@ -10,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each turn's evidence in the turn store and emits the turn's complaint, complete, whenever
- * it changes materially: a replayed or repeated event changes nothing and emits nothing.
+ * it changes materially: a replayed or repeated event changes nothing and emits nothing. When the
+ * last feedback event and ticket leave a turn, its complaint is tombstoned.
  */
 final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, LinkedComplaint> {
 
@@ -31,12 +35,19 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
             .comparing((TraceView t) -> t.getSummary().getStartedAt(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(TraceView::getTraceId);
 
+    private final Retention retention;
     private KeyValueStore<TurnKey, TurnState> turns;
+
+    TurnLinker(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<String, LinkedComplaint> context) {
         super.init(context);
         turns = context.getStateStore(Names.TURN_STORE);
+        StoreRetention.schedule(context, retention, turns, t -> t.getLastEventAt().toEpochMilli(),
+                t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs());
     }
 
     @Override
@@ -46,16 +57,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
         TurnState state = Optional.ofNullable(turns.get(key)).orElseGet(() -> TurnState.newBuilder()
                 .setTurn(key).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>()).setLastEventAt(at).build());
 
-        Object event = record.value().getEvent();
-        boolean changed;
-        if (event instanceof TraceView trace) {
-            changed = applyTrace(state, trace);
-        } else if (event instanceof FeedbackEvent feedback) {
-            changed = applyFeedback(state, feedback);
-        } else {
-            throw new IllegalStateException("Unexpected turn event " + event.getClass().getName());
-        }
-        if (!changed) {
+        if (!apply(state, record.value().getEvent())) {
             return;
         }
         Optional<LinkedComplaint> assembled = Complaints.assemble(state);
@@ -63,14 +65,34 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
         if (assembled.isPresent() && !Complaints.sameMaterial(assembled.get(), previous)) {
             LinkedComplaint next = Complaints.revise(assembled.get(), previous);
             state.setComplaint(next);
-            LOG.debug("Complaint {} revision {} status {} for turn {}", next.getComplaintId(), next.getRevision(),
-                    next.getStatus(), key);
+            LOG.debug("Complaint {} revision {} status {}", next.getComplaintId(), next.getRevision(), next.getStatus());
             context().forward(record.withKey(next.getComplaintId()).withValue(next));
+        } else if (assembled.isEmpty() && previous != null) {
+            state.setComplaint(null);
+            LOG.debug("Complaint {} has no feedback or ticket left: tombstone", previous.getComplaintId());
+            context().forward(record.withKey(previous.getComplaintId()).withValue((LinkedComplaint) null));
         }
         if (at.isAfter(state.getLastEventAt())) {
             state.setLastEventAt(at);
         }
         turns.put(key, state);
+    }
+
+    /** Applies one event to the state; false if it changed nothing. */
+    private static boolean apply(TurnState state, Object event) {
+        if (event instanceof TraceView trace) {
+            return applyTrace(state, trace);
+        }
+        if (event instanceof FeedbackEvent feedback) {
+            return upsertFeedback(state, feedback);
+        }
+        if (event instanceof AttachedTicket ticket) {
+            return upsertTicket(state, ticket);
+        }
+        if (event instanceof Detachment detach) {
+            return detach.getKind() == DetachKind.FEEDBACK ? removeFeedback(state, detach) : removeTicket(state, detach);
+        }
+        throw new IllegalStateException("Unexpected turn event " + event.getClass().getName());
     }
 
     private static boolean applyTrace(TurnState state, TraceView trace) {
@@ -86,14 +108,42 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
         return false;
     }
 
-    private static boolean applyFeedback(TurnState state, FeedbackEvent feedback) {
+    private static boolean upsertFeedback(TurnState state, FeedbackEvent feedback) {
         List<FeedbackEvent> all = new ArrayList<>(state.getFeedback());
-        if (all.contains(feedback)) {
+        FeedbackEvent current = all.stream().filter(f -> f.getFeedbackId().equals(feedback.getFeedbackId()))
+                .findFirst().orElse(null);
+        if (!Versions.replaces(feedback, current)) {
             return false;
         }
-        all.removeIf(f -> Objects.equals(f.getFeedbackId(), feedback.getFeedbackId()));
+        all.remove(current);
         all.add(feedback);
         state.setFeedback(all);
         return true;
+    }
+
+    private static boolean removeFeedback(TurnState state, Detachment detach) {
+        List<FeedbackEvent> all = new ArrayList<>(state.getFeedback());
+        boolean removed = all.removeIf(f -> f.getFeedbackId().equals(detach.getId())
+                && (detach.getUpTo() == null || !f.getOccurredAt().isAfter(detach.getUpTo())));
+        state.setFeedback(all);
+        return removed;
+    }
+
+    private static boolean upsertTicket(TurnState state, AttachedTicket ticket) {
+        List<AttachedTicket> all = new ArrayList<>(state.getTickets());
+        if (all.contains(ticket)) {
+            return false;
+        }
+        all.removeIf(t -> t.getTicket().getTicketId().equals(ticket.getTicket().getTicketId()));
+        all.add(ticket);
+        state.setTickets(all);
+        return true;
+    }
+
+    private static boolean removeTicket(TurnState state, Detachment detach) {
+        List<AttachedTicket> all = new ArrayList<>(state.getTickets());
+        boolean removed = all.removeIf(t -> t.getTicket().getTicketId().equals(detach.getId()));
+        state.setTickets(all);
+        return removed;
     }
 }

@@ -1,0 +1,211 @@
+package dev.casefile.topology;
+
+import dev.casefile.config.Retention;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SupportTicket;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.DetachKind;
+import dev.casefile.schema.internal.Detachment;
+import dev.casefile.schema.internal.IndexEntry;
+import dev.casefile.schema.internal.IndexHit;
+import dev.casefile.schema.internal.IndexSource;
+import dev.casefile.schema.internal.IndexUpdate;
+import dev.casefile.schema.internal.ResolverInput;
+import dev.casefile.schema.internal.TicketDelete;
+import dev.casefile.schema.internal.TicketResolution;
+import dev.casefile.schema.internal.TicketState;
+import dev.casefile.schema.internal.TurnEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Resolves tickets to turns, per workspace. It keeps the workspace's index of identifiers (trace
+ * ids and aliases, feedback ids, business keys → turn) and its tickets. A ticket is resolved when
+ * it arrives and again whenever the index entries it looks up change, so a ticket that matched
+ * nothing, or several turns, is re-resolved automatically when the evidence arrives. A ticket that
+ * belongs to a turn is attached to that turn's complaint; one that does not (yet) has a complaint of
+ * its own, ambiguous, awaiting its trace, or unresolved.
+ */
+final class TicketResolver extends ContextualProcessor<String, ResolverInput, String, Routed> {
+
+    /** Separates the parts of composite store keys; ids with control characters are refused at the gates. */
+    private static final char SEP = '\u001f';
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+
+    private final Retention retention;
+    private KeyValueStore<String, IndexHit> keyIndex;
+    private KeyValueStore<String, IndexSource> sources;
+    private KeyValueStore<String, TicketState> tickets;
+    private KeyValueStore<String, String> lookups;
+
+    TicketResolver(Retention retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        super.init(context);
+        keyIndex = context.getStateStore(Names.KEY_INDEX);
+        sources = context.getStateStore(Names.INDEX_SOURCES);
+        tickets = context.getStateStore(Names.TICKETS);
+        lookups = context.getStateStore(Names.TICKET_LOOKUPS);
+        // Expired index sources take their entries with them; tickets already resolved stay where they are.
+        StoreRetention.schedule(context, retention, sources, s -> s.getLastEventAt().toEpochMilli(),
+                s -> retention.uncomplainedMs(), (key, source) -> removeEntries(source.getUpdate()));
+        StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
+                t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()));
+    }
+
+    @Override
+    public void process(Record<String, ResolverInput> record) {
+        String workspace = record.key();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        Object event = record.value().getEvent();
+        if (event instanceof IndexUpdate update) {
+            applyIndex(record, workspace, update, at);
+        } else if (event instanceof SupportTicket ticket) {
+            applyTicket(record, workspace, ticket, at);
+        } else if (event instanceof TicketDelete delete) {
+            deleteTicket(record, workspace, delete.getTicketId());
+        } else {
+            throw new IllegalStateException("Unexpected resolver input " + event.getClass().getName());
+        }
+    }
+
+    private void applyIndex(Record<String, ResolverInput> record, String workspace, IndexUpdate update, Instant at) {
+        String sourceKey = workspace + SEP + update.getSourceId();
+        IndexSource previous = sources.get(sourceKey);
+        if (previous != null && previous.getUpdate().equals(update)) {
+            if (at.isAfter(previous.getLastEventAt())) {
+                sources.put(sourceKey, new IndexSource(update, at));
+            }
+            return;
+        }
+        Set<IndexEntry> affected = new TreeSet<>(java.util.Comparator.comparing(IndexEntry::toString));
+        if (previous != null) {
+            affected.addAll(previous.getUpdate().getEntries());
+            removeEntries(previous.getUpdate());
+        }
+        if (update.getTurn() != null) {
+            IndexHit hit = new IndexHit(update.getTurn(), update.getTraceId());
+            for (IndexEntry entry : update.getEntries()) {
+                keyIndex.put(entryPrefix(workspace, entry) + update.getSourceId(), hit);
+                affected.add(entry);
+            }
+            sources.put(sourceKey, new IndexSource(update, at));
+        } else {
+            sources.delete(sourceKey);
+        }
+        Set<String> ticketIds = new TreeSet<>();
+        for (IndexEntry entry : affected) {
+            try (KeyValueIterator<String, String> it = lookups.prefixScan(entryPrefix(workspace, entry), PREFIX_SERIALIZER)) {
+                it.forEachRemaining(kv -> ticketIds.add(kv.value));
+            }
+        }
+        for (String ticketId : ticketIds) {
+            TicketState state = tickets.get(workspace + SEP + ticketId);
+            if (state != null) {
+                reconcile(record, workspace, state, false);
+            }
+        }
+    }
+
+    private void applyTicket(Record<String, ResolverInput> record, String workspace, SupportTicket ticket, Instant at) {
+        TicketState state = tickets.get(workspace + SEP + ticket.getTicketId());
+        if (state != null) {
+            removeLookups(state.getTicket());
+            state.setTicket(ticket);
+            state.setLastEventAt(at.isAfter(state.getLastEventAt()) ? at : state.getLastEventAt());
+        } else {
+            state = new TicketState(ticket, null, null, at);
+        }
+        for (IndexEntry entry : Resolution.lookups(ticket)) {
+            lookups.put(entryPrefix(workspace, entry) + ticket.getTicketId(), ticket.getTicketId());
+        }
+        reconcile(record, workspace, state, true);
+    }
+
+    private void deleteTicket(Record<String, ResolverInput> record, String workspace, String ticketId) {
+        String key = workspace + SEP + ticketId;
+        TicketState state = tickets.get(key);
+        if (state == null) {
+            return;
+        }
+        removeLookups(state.getTicket());
+        if (state.getResolution() != null && state.getResolution().getTurn() != null) {
+            toTurn(record, state.getResolution().getTurn(), new TurnEvent(new Detachment(DetachKind.TICKET, ticketId, null)));
+        }
+        if (state.getComplaint() != null) {
+            context().forward(record.withValue(new Routed.Complaint(state.getComplaint().getComplaintId(), null)));
+        }
+        tickets.delete(key);
+    }
+
+    /** Resolves the ticket again and tells the turns (and linked-complaints) what changed. */
+    private void reconcile(Record<String, ResolverInput> record, String workspace, TicketState state, boolean ticketChanged) {
+        SupportTicket ticket = state.getTicket();
+        TicketResolution before = state.getResolution();
+        TicketResolution after = Resolution.resolve(ticket, entry -> hits(workspace, entry));
+        TurnKey oldTurn = before == null ? null : before.getTurn();
+        TurnKey newTurn = after.getTurn();
+        if (oldTurn != null && !oldTurn.equals(newTurn)) {
+            toTurn(record, oldTurn, new TurnEvent(new Detachment(DetachKind.TICKET, ticket.getTicketId(), null)));
+        }
+        if (newTurn != null && (ticketChanged || !after.equals(before))) {
+            toTurn(record, newTurn, new TurnEvent(new AttachedTicket(ticket, after.getMethod())));
+        }
+        LinkedComplaint previous = state.getComplaint();
+        if (newTurn == null) {
+            LinkedComplaint own = Complaints.forTicket(ticket, after);
+            if (!Complaints.sameMaterial(own, previous)) {
+                LinkedComplaint next = Complaints.revise(own, previous);
+                context().forward(record.withValue(new Routed.Complaint(next.getComplaintId(), next)));
+                state.setComplaint(next);
+            }
+        } else if (previous != null) {
+            context().forward(record.withValue(new Routed.Complaint(previous.getComplaintId(), null)));
+            state.setComplaint(null);
+        }
+        state.setResolution(after);
+        tickets.put(workspace + SEP + ticket.getTicketId(), state);
+    }
+
+    private List<IndexHit> hits(String workspace, IndexEntry entry) {
+        List<IndexHit> hits = new ArrayList<>();
+        try (KeyValueIterator<String, IndexHit> it = keyIndex.prefixScan(entryPrefix(workspace, entry), PREFIX_SERIALIZER)) {
+            it.forEachRemaining(kv -> hits.add(kv.value));
+        }
+        return hits;
+    }
+
+    private void removeEntries(IndexUpdate update) {
+        for (IndexEntry entry : update.getEntries()) {
+            keyIndex.delete(entryPrefix(update.getWorkspaceId(), entry) + update.getSourceId());
+        }
+    }
+
+    private void removeLookups(SupportTicket ticket) {
+        for (IndexEntry entry : Resolution.lookups(ticket)) {
+            lookups.delete(entryPrefix(ticket.getWorkspaceId(), entry) + ticket.getTicketId());
+        }
+    }
+
+    private void toTurn(Record<String, ResolverInput> record, TurnKey turn, TurnEvent event) {
+        context().forward(record.withValue(new Routed.ToTurn(turn, event)));
+    }
+
+    /** {@code workspace␟KIND␟value␟}: every index entry and ticket lookup of one identifier shares it. */
+    private static String entryPrefix(String workspace, IndexEntry entry) {
+        return workspace + SEP + entry.getKind() + SEP + entry.getValue() + SEP;
+    }
+}
