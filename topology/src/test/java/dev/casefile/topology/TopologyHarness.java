@@ -3,21 +3,26 @@ package dev.casefile.topology;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** A {@link TopologyTestDriver} around the Casefile topology with default settings, and typed pipes. */
+/** A {@link TopologyTestDriver} around the Casefile topology, with typed pipes and the output folded into a view. */
 final class TopologyHarness implements AutoCloseable {
 
     final CasefileConfig config;
@@ -26,8 +31,10 @@ final class TopologyHarness implements AutoCloseable {
     final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> spans;
     private final TestInputTopic<byte[], byte[]> feedback;
+    private final TestInputTopic<byte[], byte[]> tickets;
     private final TestOutputTopic<String, LinkedComplaint> complaints;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, LinkedComplaint> view = new HashMap<>();
 
     TopologyHarness() {
         this(Map.of());
@@ -42,8 +49,9 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config), serdes), props);
-        spans = driver.createInputTopic(topics.spans().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        feedback = driver.createInputTopic(topics.feedback().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        spans = rawInput(topics.spans().name());
+        feedback = rawInput(topics.feedback().name());
+        tickets = rawInput(topics.tickets().name());
         complaints = driver.createOutputTopic(topics.linkedComplaints().name(),
                 topics.linkedComplaints().keySerde().deserializer(), topics.linkedComplaints().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
@@ -56,20 +64,77 @@ final class TopologyHarness implements AutoCloseable {
 
     void feedback(FeedbackEvent event) {
         byte[] value = serdes.forType(FeedbackEvent.class, false).serializer().serialize(topics.feedback().name(), event);
-        feedback.pipeInput(event.getFeedbackId().getBytes(StandardCharsets.UTF_8), value, event.getOccurredAt());
+        feedback.pipeInput(utf8(event.getFeedbackId()), value, event.getOccurredAt());
+    }
+
+    void deleteFeedback(String feedbackId, Instant at) {
+        feedback.pipeInput(utf8(feedbackId), null, at);
     }
 
     void rawFeedback(byte[] key, byte[] value, Instant at) {
         feedback.pipeInput(key, value, at);
     }
 
-    /** Complaints emitted since the last call, in order. */
+    void ticket(SupportTicket ticket) {
+        byte[] value = serdes.forType(SupportTicket.class, false).serializer().serialize(topics.tickets().name(), ticket);
+        tickets.pipeInput(utf8(ticket.getTicketId()), value, ticket.getUpdatedAt());
+    }
+
+    void deleteTicket(String ticketId, Instant at) {
+        tickets.pipeInput(utf8(ticketId), null, at);
+    }
+
+    void rawTicket(byte[] key, byte[] value, Instant at) {
+        tickets.pipeInput(key, value, at);
+    }
+
+    /** Complaint records (tombstones included, as null values) emitted since the last read, in order. */
+    List<KeyValue<String, LinkedComplaint>> records() {
+        List<KeyValue<String, LinkedComplaint>> records = complaints.readKeyValuesToList();
+        records.forEach(r -> {
+            if (r.value == null) {
+                view.remove(r.key);
+            } else {
+                view.put(r.key, r.value);
+            }
+        });
+        return records;
+    }
+
+    /** Complaints (not tombstones) emitted since the last read, in order. */
     List<LinkedComplaint> complaints() {
-        return complaints.readValuesToList();
+        return records().stream().map(r -> r.value).filter(v -> v != null).toList();
+    }
+
+    /** What a compacted linked-complaints topic holds after everything so far: the latest view per key. */
+    Map<String, LinkedComplaint> view() {
+        records();
+        return Map.copyOf(view);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    /** Entries in a store, counted by iterating it. */
+    long storeSize(String store) {
+        KeyValueStore<Object, Object> kv = driver.getKeyValueStore(store);
+        long n = 0;
+        try (KeyValueIterator<Object, Object> all = kv.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private TestInputTopic<byte[], byte[]> rawInput(String topic) {
+        return driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
