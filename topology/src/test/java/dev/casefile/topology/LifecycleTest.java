@@ -1,0 +1,110 @@
+package dev.casefile.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+/** Feedback that moves or goes, and state that ages out. */
+class LifecycleTest {
+
+    private static final Instant T0 = WorkedExample.SERVED_AT;
+    private static final String WORKED_EXAMPLE = ComplaintIds.of(
+            new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
+
+    @Test
+    void deletingTheOnlyFeedbackTombstonesTheComplaint() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(WorkedExample.feedback());
+            casefile.records();
+
+            casefile.deleteFeedback(WorkedExample.FEEDBACK_ID, T0.plusSeconds(60));
+
+            assertEquals(List.of(KeyValue.pair(WORKED_EXAMPLE, (LinkedComplaint) null)), casefile.records());
+            casefile.deleteFeedback(WorkedExample.FEEDBACK_ID, T0.plusSeconds(61));
+            casefile.deleteFeedback("fb_never_seen", T0.plusSeconds(62));
+            assertEquals(List.of(), casefile.records(), "deleting what is gone or never was changes nothing");
+        }
+    }
+
+    @Test
+    void deletingFeedbackThatNamedOnlyATraceRemovesItFromItsTurn() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback())
+                    .setSessionId(null).setTurnId(null).setTraceId(WorkedExample.OTLP_TRACE_ID).build());
+            assertEquals(1, casefile.view().size());
+
+            casefile.deleteFeedback(WorkedExample.FEEDBACK_ID, T0.plusSeconds(60));
+
+            assertEquals(Map.of(), casefile.view());
+        }
+    }
+
+    @Test
+    void aNewerFeedbackVersionNamingAnotherTurnMovesTheComplaint() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.feedback(WorkedExample.feedback());
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setTurnId("08")
+                    .setOccurredAt(WorkedExample.FEEDBACK_AT.plusSeconds(5)).build());
+
+            Map<String, LinkedComplaint> view = casefile.view();
+            assertEquals(1, view.size(), view.keySet().toString());
+            assertEquals("08", view.values().iterator().next().getTurnId());
+        }
+    }
+
+    @Test
+    void stateOfUncomplainedTurnsStaysBoundedAsEventTimeAdvancesWhileComplaintsAreKept() {
+        Map<String, String> settings = Map.of(
+                CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
+                CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()));
+        try (TopologyHarness casefile = new TopologyHarness(settings)) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(WorkedExample.feedback());
+
+            // An endless stream of answered turns nobody complains about: one every 15 minutes for 12 days,
+            // four times the 3-day retention.
+            long perDay = 24 * 4;
+            List<Long> traceStoreSizes = new ArrayList<>();
+            Instant at = T0;
+            for (int i = 0; i < 12 * perDay; i++) {
+                at = at.plus(Duration.ofMinutes(15));
+                String traceId = String.format("%032x", 0x1000L + i);
+                casefile.spans(Evidence.trace(traceId, "sess_u" + i, "01", at, Map.of("order_id", "o" + i)), at);
+                if (i % perDay == 0) {
+                    traceStoreSizes.add(casefile.storeSize(Names.TRACE_STORE));
+                }
+            }
+
+            long bound = 3 * perDay + perDay / 24 + 2; // 3 days of turns, plus up to one scan interval
+            assertTrue(casefile.storeSize(Names.TRACE_STORE) <= bound, "trace store " + casefile.storeSize(Names.TRACE_STORE));
+            assertTrue(casefile.storeSize(Names.TURN_STORE) <= bound + 1, "turn store " + casefile.storeSize(Names.TURN_STORE));
+            assertTrue(casefile.storeSize(Names.INDEX_SOURCES) <= bound + 1, "index sources " + casefile.storeSize(Names.INDEX_SOURCES));
+            assertTrue(casefile.storeSize(Names.KEY_INDEX) <= 3 * (bound + 1), "key index " + casefile.storeSize(Names.KEY_INDEX));
+            long last = traceStoreSizes.get(traceStoreSizes.size() - 1);
+            assertEquals(last, traceStoreSizes.get(traceStoreSizes.size() - 5), perDay / 12.0,
+                    "the store stops growing once retention kicks in: " + traceStoreSizes);
+
+            // The complained-about turn outlived the uncomplained retention, so a late ticket still joins it.
+            casefile.records();
+            casefile.ticket(Evidence.ticket("cs_late", at).setSessionId(WorkedExample.SESSION)
+                    .setTurnId(WorkedExample.TURN).build());
+            LinkedComplaint complaint = casefile.view().get(WORKED_EXAMPLE);
+            assertEquals(List.of("cs_late"), complaint.getTicketIds());
+            assertEquals(List.of(WorkedExample.FEEDBACK_ID), complaint.getFeedbackIds());
+        }
+    }
+}

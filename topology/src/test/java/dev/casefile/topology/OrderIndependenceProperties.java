@@ -1,0 +1,157 @@
+package dev.casefile.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The final state of every complaint is the same whatever order its feedback, tickets and spans
+ * arrive in, and replaying everything changes nothing. The scenario holds the worked example (its
+ * spans one record each, the thumbs-down, its ticket three days later and that ticket's later
+ * version), a join-linked turn with a business-key ticket, an email-matched ticket, feedback that
+ * names only a trace, and a ticket whose order id two turns share.
+ */
+class OrderIndependenceProperties {
+
+    private static final Instant T0 = WorkedExample.SERVED_AT;
+    private static final String TRACE_B = "0af7651916cd43dd8448eb211c80b001";
+    private static final String TRACE_C = "0af7651916cd43dd8448eb211c80c001";
+    private static final String TRACE_D = "0af7651916cd43dd8448eb211c80d001";
+    private static final String TRACE_E1 = "0af7651916cd43dd8448eb211c80e101";
+    private static final String TRACE_E2 = "0af7651916cd43dd8448eb211c80e201";
+
+    /** One input record, named for the failure report. */
+    record Step(String name, Consumer<TopologyHarness> apply) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @Property(tries = 40)
+    void everyArrivalOrderReachesTheSameComplaints(@ForAll("arrivalOrders") List<Step> order) {
+        assertEquals(withoutRevisions(finalView(scenario())), withoutRevisions(finalView(order)));
+    }
+
+    @Provide
+    Arbitrary<List<Step>> arrivalOrders() {
+        return Arbitraries.shuffle(scenario());
+    }
+
+    @Example
+    void theScenarioEndsWithTheComplaintsItWasBuiltFor() {
+        Map<String, LinkedComplaint> view = finalView(scenario());
+        LinkedComplaint worked = view.get(ComplaintIds.of(new TurnKey("acme_eu", WorkedExample.SESSION, WorkedExample.TURN)));
+        assertEquals(ComplaintStatus.LINKED, worked.getStatus());
+        assertEquals(List.of("cs_441"), worked.getTicketIds());
+        assertEquals(Map.of("cs_441", "solved"), worked.getTicketStatus());
+        assertEquals("tr_9021", worked.getTraceId());
+        assertEquals(List.of("cs_b"), view.get(ComplaintIds.of(new TurnKey("acme_eu", "sess_b", "01"))).getTicketIds());
+        assertEquals(List.of("cs_email"), view.get(ComplaintIds.of(new TurnKey("acme_eu", "sess_c", "01"))).getTicketIds());
+        assertEquals(ComplaintStatus.LINKED, view.get(ComplaintIds.of(new TurnKey("acme_eu", "sess_d", "01"))).getStatus());
+        LinkedComplaint ambiguous = view.get(ComplaintIds.ofTicket("acme_eu", "cs_amb"));
+        assertEquals(ComplaintStatus.AMBIGUOUS, ambiguous.getStatus());
+        assertEquals(List.of(TRACE_E1, TRACE_E2), ambiguous.getCandidateTraceIds());
+        assertEquals(5, view.size(), view.keySet().toString());
+    }
+
+    @Example
+    void replayingEveryEventChangesNothing() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            scenario().forEach(step -> step.apply().accept(casefile));
+            casefile.records();
+            scenario().forEach(step -> step.apply().accept(casefile));
+            assertTrue(casefile.records().isEmpty(), "a replay emits nothing");
+        }
+    }
+
+    private static Map<String, LinkedComplaint> finalView(List<Step> order) {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            order.forEach(step -> step.apply().accept(casefile));
+            return casefile.view();
+        }
+    }
+
+    /** Revisions count material changes, so they depend on order; everything else must not. */
+    private static Map<String, LinkedComplaint> withoutRevisions(Map<String, LinkedComplaint> view) {
+        Map<String, LinkedComplaint> stripped = new HashMap<>();
+        view.forEach((k, v) -> stripped.put(k, Complaints.withRevision(v, 0)));
+        return stripped;
+    }
+
+    private static List<Step> scenario() {
+        List<Step> steps = new ArrayList<>();
+        byte[][] workedSpans = oneRecordPerSpan(WorkedExample.spans());
+        for (int i = 0; i < workedSpans.length; i++) {
+            byte[] record = workedSpans[i];
+            steps.add(new Step("worked span " + i, h -> h.spans(record, T0)));
+        }
+        Instant threeDaysLater = WorkedExample.FEEDBACK_AT.plus(Duration.ofDays(3));
+        steps.add(new Step("worked feedback", h -> h.feedback(WorkedExample.feedback())));
+        steps.add(new Step("cs_441 open", h -> h.ticket(Evidence.ticket("cs_441", threeDaysLater)
+                .setTraceId(WorkedExample.TRACE_ALIAS).build())));
+        steps.add(new Step("cs_441 solved", h -> h.ticket(Evidence.ticket("cs_441", threeDaysLater)
+                .setTraceId(WorkedExample.TRACE_ALIAS).setStatus("solved").setUpdatedAt(threeDaysLater.plusSeconds(3600))
+                .build())));
+
+        steps.add(new Step("trace B", h -> h.spans(Evidence.trace(TRACE_B, "sess_b", "01", T0,
+                Map.of("gen_ai.response.id", "resp_b", "prompt_version", "refund-v4")), T0)));
+        steps.add(new Step("feedback B", h -> h.feedback(Evidence.feedback("fb_b", "sess_b", "01", T0.plusSeconds(30)).build())));
+        steps.add(new Step("cs_b by response id", h -> h.ticket(Evidence.ticket("cs_b", T0.plusSeconds(600))
+                .setBusinessKeys(Map.of("response_id", "resp_b")).build())));
+
+        steps.add(new Step("trace C", h -> h.spans(Evidence.trace(TRACE_C, "sess_c", "01", T0, Map.of()), T0)));
+        steps.add(new Step("feedback C with email", h -> h.feedback(Evidence.feedback("fb_c", "sess_c", "01", T0.plusSeconds(40))
+                .setBusinessKeys(Map.of("email", "kim@acme.example")).build())));
+        steps.add(new Step("cs_email by email", h -> h.ticket(Evidence.ticket("cs_email", T0.plusSeconds(900))
+                .setRequesterEmail("KIM@acme.example").build())));
+
+        steps.add(new Step("trace D", h -> h.spans(Evidence.trace(TRACE_D, "sess_d", "01", T0, Map.of()), T0)));
+        steps.add(new Step("feedback naming only trace D", h -> h.feedback(FeedbackEvent.newBuilder()
+                .setFeedbackId("fb_d").setOccurredAt(T0.plusSeconds(50)).setWorkspaceId("acme_eu")
+                .setTraceId(TRACE_D).setLabel("thumbs_down").build())));
+
+        steps.add(new Step("trace E1", h -> h.spans(Evidence.trace(TRACE_E1, "sess_e1", "01", T0, Map.of("order_id", "ord_shared")), T0)));
+        steps.add(new Step("trace E2", h -> h.spans(Evidence.trace(TRACE_E2, "sess_e2", "01", T0, Map.of("order_id", "ord_shared")), T0)));
+        steps.add(new Step("cs_amb by shared order", h -> h.ticket(Evidence.ticket("cs_amb", T0.plusSeconds(1200))
+                .setBusinessKeys(Map.of("order_id", "ord_shared")).build())));
+        return steps;
+    }
+
+    private static byte[][] oneRecordPerSpan(byte[] otlp) {
+        try {
+            ResourceSpans resourceSpans = TracesData.parseFrom(otlp).getResourceSpans(0);
+            var spans = resourceSpans.getScopeSpans(0).getSpansList();
+            byte[][] records = new byte[spans.size()][];
+            for (int i = 0; i < spans.size(); i++) {
+                records[i] = TracesData.newBuilder().addResourceSpans(resourceSpans.toBuilder().clearScopeSpans()
+                        .addScopeSpans(ScopeSpans.newBuilder().addSpans(spans.get(i)))).build().toByteArray();
+            }
+            return records;
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
