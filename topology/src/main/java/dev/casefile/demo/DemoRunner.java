@@ -2,14 +2,12 @@ package dev.casefile.demo;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.schema.ComplaintStatus;
-import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.ComplaintIds;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ public final class DemoRunner {
         try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(topics)) {
             consumer.subscribe(List.of(topics.linkedComplaints().name()));
             int published = publish(topics, app.config().recordSerdes());
-            out.printf("Published the worked example and %d more records; linked complaints follow.%n%n", published);
+            out.printf("Published the worked example (spans, feedback, ticket cs_441) and %d more records; linked complaints follow.%n%n", published);
             long exitAfter = demo.exitAfterMs();
             long deadline = exitAfter == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + exitAfter;
             while (!stop.get() && System.currentTimeMillis() < deadline) {
@@ -76,29 +74,12 @@ public final class DemoRunner {
     }
 
     private int publish(CasefileTopics topics, RecordSerdes serdes) {
-        var feedbackSerializer = serdes.forType(FeedbackEvent.class, false).serializer();
+        List<ProducerRecord<byte[], byte[]>> records = new DemoRecords(topics, serdes).records(demo.turns(), demo.seed());
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            String spans = topics.spans().name();
-            String feedback = topics.feedback().name();
-            // The worked example first: its spans, then the thumbs-down that captured its trace id.
-            producer.send(new ProducerRecord<>(spans, null, WorkedExample.SERVED_AT.toEpochMilli(), null,
-                    WorkedExample.spans()));
-            FeedbackEvent example = WorkedExample.feedback();
-            producer.send(new ProducerRecord<>(feedback, null, example.getOccurredAt().toEpochMilli(),
-                    utf8(example.getFeedbackId()), feedbackSerializer.serialize(feedback, example)));
-            List<DemoTraffic.Event> traffic = DemoTraffic.generate(demo.turns(), demo.seed(),
-                    WorkedExample.SERVED_AT.minus(Duration.ofHours(1)));
-            for (DemoTraffic.Event event : traffic) {
-                if (event instanceof DemoTraffic.SpanBatch batch) {
-                    producer.send(new ProducerRecord<>(spans, null, batch.at().toEpochMilli(), null, batch.otlp()));
-                } else if (event instanceof DemoTraffic.Feedback f) {
-                    producer.send(new ProducerRecord<>(feedback, null, f.at().toEpochMilli(),
-                            utf8(f.event().getFeedbackId()), feedbackSerializer.serialize(feedback, f.event())));
-                }
-            }
+            records.forEach(producer::send);
             producer.flush();
-            return traffic.size();
         }
+        return records.size() - 3;
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -117,7 +98,4 @@ public final class DemoRunner {
                 topics.linkedComplaints().valueSerde().deserializer());
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

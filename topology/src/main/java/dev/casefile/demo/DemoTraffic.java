@@ -1,6 +1,7 @@
 package dev.casefile.demo;
 
 import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.SupportTicket;
 import dev.casefile.spans.OtlpTraceBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +13,11 @@ import java.util.Random;
 
 /**
  * Seeded demo traffic: answered turns in three workspaces, traced with OTLP spans (several traces
- * per record, as a Collector batches them), and thumbs-downs on some of them. The complaint
- * probability is planted per retrieved document version, so the stale {@code doc_version=v17}
- * draws far more complaints than v18 and v19.
+ * per record, as a Collector batches them), thumbs-downs on some of them, and support tickets on
+ * about a third of those, naming the trace, the feedback, the turn, or only a business key (the
+ * pasted response id, the customer's email), some of them days late. The complaint probability is
+ * planted per retrieved document version, so the stale {@code doc_version=v17} draws far more
+ * complaints than v18 and v19.
  */
 public final class DemoTraffic {
 
@@ -28,6 +31,7 @@ public final class DemoTraffic {
     private static final List<String> BUCKETS = List.of("control", "treatment");
     private static final List<String> LABELS = List.of("wrong_policy_answer", "thumbs_down", "outdated_info");
     private static final int TRACES_PER_RECORD = 5;
+    private static final double TICKET_SHARE = 0.3;
 
     /** One produced record: to the spans topic (OTLP bytes) or the feedback topic. */
     public sealed interface Event {
@@ -43,6 +47,14 @@ public final class DemoTraffic {
         @Override
         public Instant at() {
             return event.getOccurredAt();
+        }
+    }
+
+    /** A support ticket about a complained-about turn. */
+    public record Ticket(SupportTicket ticket) implements Event {
+        @Override
+        public Instant at() {
+            return ticket.getUpdatedAt();
         }
     }
 
@@ -90,13 +102,39 @@ public final class DemoTraffic {
                         .setTraceId(captured ? traceId : null)
                         .setSurface("web_chat").setLabel(pick(random, LABELS)).setScore(-1.0)
                         .setEvidenceTags(Map.of("prompt_version", prompt))
+                        .setBusinessKeys(Map.of("email", "customer" + i + "@example.com"))
                         .build();
                 // Some feedback overtakes its spans, as it does when the exporter batches.
                 (random.nextDouble() < 0.15 ? events : lateFeedback).add(new Feedback(feedback));
+                if (random.nextDouble() < TICKET_SHARE) {
+                    lateFeedback.add(new Ticket(ticket(random, feedback, "resp_" + traceId.substring(0, 12), i)));
+                }
             }
         }
         events.addAll(lateFeedback);
         return List.copyOf(events);
+    }
+
+    /** A ticket about the complained turn, naming it one of five ways; a third of them arrive days later. */
+    private static SupportTicket ticket(Random random, FeedbackEvent feedback, String responseId, int n) {
+        Instant opened = feedback.getOccurredAt().plus(random.nextDouble() < 0.33
+                ? Duration.ofDays(1 + random.nextInt(3)) : Duration.ofMinutes(5 + random.nextInt(120)));
+        SupportTicket.Builder ticket = SupportTicket.newBuilder()
+                .setTicketId("cs_" + (5000 + n)).setOpenedAt(opened).setUpdatedAt(opened).setStatus("open")
+                .setChannel(pick(random, List.of("chat", "email", "web_form"))).setWorkspaceId(feedback.getWorkspaceId())
+                .setCategory("wrong_answer").setSubject("The assistant gave a wrong answer");
+        switch (random.nextInt(5)) {
+            case 0 -> ticket.setTraceId(feedback.getTraceId());
+            case 1 -> ticket.setFeedbackId(feedback.getFeedbackId());
+            case 2 -> ticket.setSessionId(feedback.getSessionId()).setTurnId(feedback.getTurnId());
+            case 3 -> ticket.setBusinessKeys(Map.of("response_id", responseId));
+            default -> ticket.setRequesterEmail(feedback.getBusinessKeys().get("email"));
+        }
+        if (ticket.getTraceId() == null && ticket.getFeedbackId() == null && ticket.getSessionId() == null
+                && ticket.getBusinessKeys().isEmpty() && ticket.getRequesterEmail() == null) {
+            ticket.setFeedbackId(feedback.getFeedbackId());
+        }
+        return ticket.build();
     }
 
     private static <T> T pick(Random random, List<T> values) {

@@ -1,6 +1,7 @@
 package dev.casefile.demo;
 
 import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.SupportTicket;
 import dev.casefile.spans.OtlpTraceBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,25 @@ public final class WorkedExample {
                 .setEvidenceTags(Map.of("prompt_version", "refund-v3", "model_deployment", "claude-2025-04-01",
                         "experiment_bucket", "control"))
                 .setBusinessKeys(Map.of("ticket_id", TICKET))
+                .build();
+    }
+
+    /** The helpdesk ticket cs_441, opened from the chat three days later, with the trace id the UI stored. */
+    public static SupportTicket ticket() {
+        Instant opened = FEEDBACK_AT.plus(Duration.ofDays(3));
+        return SupportTicket.newBuilder()
+                .setTicketId(TICKET)
+                .setOpenedAt(opened)
+                .setUpdatedAt(opened)
+                .setStatus("open")
+                .setChannel("chat")
+                .setWorkspaceId(WORKSPACE)
+                .setRequesterEmail("pat@acme.example")
+                .setTraceId(TRACE_ALIAS)
+                .setBusinessKeys(Map.of("contract_id", "ct_annual_77"))
+                .setSubject("Refund answer was wrong")
+                .setBody(COMPLAINT_TEXT)
+                .setCategory("wrong_answer")
                 .build();
     }
 

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
-import dev.casefile.demo.DemoTraffic;
+import dev.casefile.demo.DemoRecords;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.ComplaintStatus;
-import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +88,13 @@ class PipelineIT {
             complaints.subscribe(List.of(app.topics().linkedComplaints().name()));
             dlq.subscribe(List.of(app.topics().deadLetters().name()));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                complaints.poll(Duration.ofMillis(200)).forEach(r -> actual.put(r.key(), withoutRevision(r.value())));
+                complaints.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() == null) {
+                        actual.remove(r.key());
+                    } else {
+                        actual.put(r.key(), withoutRevision(r.value()));
+                    }
+                });
                 dlq.poll(Duration.ofMillis(50)).forEach(deadLetters::add);
                 assertEquals(expected, actual);
                 assertEquals(1, deadLetters.size());
@@ -99,45 +104,35 @@ class PipelineIT {
                 new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN)));
         assertEquals(ComplaintStatus.LINKED, example.getStatus());
         assertEquals("tr_9021", example.getTraceId());
+        assertEquals(List.of(WorkedExample.TICKET), example.getTicketIds());
+        assertTrue(actual.values().stream().anyMatch(c -> !c.getTicketIds().isEmpty() && c.getFeedbackIds().size() == 1
+                && c.getLinkMethod() == dev.casefile.schema.LinkMethod.SESSION_TURN_JOIN),
+                "generated tickets joined generated complaints");
         assertEquals("otlp_spans", DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.SOURCE_TOPIC));
         assertTrue(DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON).startsWith("not OTLP"));
     }
 
-    /** The worked example and seeded demo traffic, as producer records with their event times. */
+    /** The worked example and seeded demo traffic (spans, feedback, tickets), with their event times. */
     private static List<ProducerRecord<byte[], byte[]>> input() {
-        var feedbackSerializer = app.config().recordSerdes().forType(FeedbackEvent.class, false).serializer();
-        String spans = app.topics().spans().name();
-        String feedback = app.topics().feedback().name();
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        records.add(new ProducerRecord<>(spans, null, WorkedExample.SERVED_AT.toEpochMilli(), null, WorkedExample.spans()));
-        List<FeedbackEvent> events = new ArrayList<>(List.of(WorkedExample.feedback()));
-        for (DemoTraffic.Event event : DemoTraffic.generate(120, 7, Instant.parse("2026-05-21T08:00:00Z"))) {
-            if (event instanceof DemoTraffic.SpanBatch batch) {
-                records.add(new ProducerRecord<>(spans, null, batch.at().toEpochMilli(), null, batch.otlp()));
-            } else if (event instanceof DemoTraffic.Feedback f) {
-                events.add(f.event());
-            }
-        }
-        for (FeedbackEvent e : events) {
-            records.add(new ProducerRecord<>(feedback, null, e.getOccurredAt().toEpochMilli(),
-                    e.getFeedbackId().getBytes(StandardCharsets.UTF_8), feedbackSerializer.serialize(feedback, e)));
-        }
-        return records;
+        return new DemoRecords(app.topics(), app.config().recordSerdes()).records(150, 7);
     }
 
     private static Map<String, LinkedComplaint> driverFinalView(List<ProducerRecord<byte[], byte[]>> input) {
-        Map<String, LinkedComplaint> view = new HashMap<>();
         try (TopologyHarness driver = new TopologyHarness()) {
             for (ProducerRecord<byte[], byte[]> r : input) {
+                Instant at = Instant.ofEpochMilli(r.timestamp());
                 if (r.topic().equals(app.topics().spans().name())) {
-                    driver.spans(r.value(), Instant.ofEpochMilli(r.timestamp()));
+                    driver.spans(r.value(), at);
+                } else if (r.topic().equals(app.topics().feedback().name())) {
+                    driver.rawFeedback(r.key(), r.value(), at);
                 } else {
-                    driver.rawFeedback(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()));
+                    driver.rawTicket(r.key(), r.value(), at);
                 }
             }
-            driver.complaints().forEach(c -> view.put(c.getComplaintId(), withoutRevision(c)));
+            Map<String, LinkedComplaint> view = new HashMap<>();
+            driver.view().forEach((k, v) -> view.put(k, withoutRevision(v)));
+            return view;
         }
-        return view;
     }
 
     /** The revision counts material changes, which depend on arrival order; everything else must agree. */

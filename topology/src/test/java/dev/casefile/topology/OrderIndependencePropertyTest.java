@@ -33,7 +33,7 @@ import net.jqwik.api.Provide;
  * version), a join-linked turn with a business-key ticket, an email-matched ticket, feedback that
  * names only a trace, and a ticket whose order id two turns share.
  */
-class OrderIndependenceProperties {
+class OrderIndependencePropertyTest {
 
     private static final Instant T0 = WorkedExample.SERVED_AT;
     private static final String TRACE_B = "0af7651916cd43dd8448eb211c80b001";
