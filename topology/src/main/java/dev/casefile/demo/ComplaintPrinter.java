@@ -15,8 +15,21 @@ public final class ComplaintPrinter {
         StringBuilder out = new StringBuilder();
         out.append(String.format("complaint %s  rev %d  %s via %s%n", c.getComplaintId(), c.getRevision(),
                 c.getStatus(), c.getLinkMethod()));
-        out.append(String.format("  workspace %s  session %s  turn %s  feedback %s  labels %s%n", c.getWorkspaceId(),
-                c.getSessionId(), c.getTurnId(), String.join(",", c.getFeedbackIds()), String.join(",", c.getLabels())));
+        out.append("  workspace ").append(c.getWorkspaceId());
+        if (c.getSessionId() != null) {
+            out.append("  session ").append(c.getSessionId()).append("  turn ").append(c.getTurnId());
+        }
+        if (!c.getFeedbackIds().isEmpty()) {
+            out.append("  feedback ").append(String.join(",", c.getFeedbackIds()));
+        }
+        if (!c.getTicketIds().isEmpty()) {
+            out.append("  tickets ").append(c.getTicketIds().stream()
+                    .map(id -> id + " (" + c.getTicketStatus().getOrDefault(id, "?") + ")").collect(Collectors.joining(",")));
+        }
+        out.append("  labels ").append(String.join(",", c.getLabels())).append(System.lineSeparator());
+        if (!c.getCandidateTraceIds().isEmpty()) {
+            out.append("  candidate traces ").append(String.join(", ", c.getCandidateTraceIds())).append(System.lineSeparator());
+        }
         if (c.getTraceId() != null) {
             out.append("  trace ").append(c.getTraceId());
             if (c.getOtlpTraceId() != null && !c.getOtlpTraceId().equals(c.getTraceId())) {

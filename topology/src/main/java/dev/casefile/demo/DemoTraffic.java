@@ -124,15 +124,17 @@ public final class DemoTraffic {
                 .setChannel(pick(random, List.of("chat", "email", "web_form"))).setWorkspaceId(feedback.getWorkspaceId())
                 .setCategory("wrong_answer").setSubject("The assistant gave a wrong answer");
         switch (random.nextInt(5)) {
-            case 0 -> ticket.setTraceId(feedback.getTraceId());
+            case 0 -> {
+                if (feedback.getTraceId() != null) {
+                    ticket.setTraceId(feedback.getTraceId());
+                } else {
+                    ticket.setFeedbackId(feedback.getFeedbackId());
+                }
+            }
             case 1 -> ticket.setFeedbackId(feedback.getFeedbackId());
             case 2 -> ticket.setSessionId(feedback.getSessionId()).setTurnId(feedback.getTurnId());
             case 3 -> ticket.setBusinessKeys(Map.of("response_id", responseId));
             default -> ticket.setRequesterEmail(feedback.getBusinessKeys().get("email"));
-        }
-        if (ticket.getTraceId() == null && ticket.getFeedbackId() == null && ticket.getSessionId() == null
-                && ticket.getBusinessKeys().isEmpty() && ticket.getRequesterEmail() == null) {
-            ticket.setFeedbackId(feedback.getFeedbackId());
         }
         return ticket.build();
     }
