@@ -23,39 +23,57 @@ import java.util.TreeSet;
  */
 final class Traces {
 
+    /** Dropped span ids remembered per trace; beyond this, dropped spans are counted without de-duplication. */
+    static final int MAX_DROPPED_IDS = 4096;
+
     static final Comparator<SpanRecord> SPAN_ORDER =
             Comparator.comparing(SpanRecord::getStartAt).thenComparing(SpanRecord::getSpanId);
+
+    /** Which of two versions of one span to keep: the later-ending one, ties broken by content. */
+    private static final Comparator<SpanRecord> SPAN_VERSION =
+            Comparator.comparing(SpanRecord::getEndAt).thenComparing(SpanRecord::toString);
 
     private Traces() {
     }
 
     static TraceState empty(String traceId, Instant at) {
         return TraceState.newBuilder().setTraceId(traceId).setSpans(new ArrayList<>())
-                .setPendingFeedback(new ArrayList<>()).setLastEventAt(at).build();
+                .setDroppedSpanIds(new ArrayList<>()).setPendingFeedback(new ArrayList<>()).setLastEventAt(at).build();
     }
 
-    /** Adds spans not seen before (by span id), keeping at most {@code maxSpans}; true if anything changed. */
+    /**
+     * Adds spans not seen before (by span id), keeping at most {@code maxSpans}; a span id seen twice
+     * keeps the version that sorts last, so any arrival order keeps the same one. True if anything changed.
+     */
     static boolean addSpans(TraceState state, List<SpanRecord> incoming, int maxSpans) {
         Map<String, SpanRecord> byId = new LinkedHashMap<>();
         state.getSpans().forEach(s -> byId.put(s.getSpanId(), s));
-        boolean changed = false;
+        List<String> droppedIds = new ArrayList<>(state.getDroppedSpanIds());
         int dropped = state.getDroppedSpanCount();
+        boolean changed = false;
         for (SpanRecord span : incoming) {
             SpanRecord known = byId.get(span.getSpanId());
-            if (span.equals(known)) {
-                continue;
-            }
-            if (known == null && byId.size() >= maxSpans) {
-                dropped++;
-            } else {
+            if (known != null) {
+                if (SPAN_VERSION.compare(span, known) > 0) {
+                    byId.put(span.getSpanId(), span);
+                    changed = true;
+                }
+            } else if (byId.size() < maxSpans) {
                 byId.put(span.getSpanId(), span);
+                changed = true;
+            } else if (!droppedIds.contains(span.getSpanId())) {
+                if (droppedIds.size() < MAX_DROPPED_IDS) {
+                    droppedIds.add(span.getSpanId());
+                }
+                dropped++;
+                changed = true;
             }
-            changed = true;
         }
         if (changed) {
             List<SpanRecord> spans = new ArrayList<>(byId.values());
             spans.sort(SPAN_ORDER);
             state.setSpans(spans);
+            state.setDroppedSpanIds(droppedIds);
             state.setDroppedSpanCount(dropped);
         }
         return changed;

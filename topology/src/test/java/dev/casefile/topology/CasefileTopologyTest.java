@@ -208,6 +208,34 @@ class CasefileTopologyTest {
         assertEquals(List.of("tool.crm_lookup"), complaint.getTraceSummary().getErrorSpans());
     }
 
+    @Test
+    void theSessionFallsBackToTheGenAiConversationId() {
+        String trace = "0af7651916cd43dd8448eb211c80aaaa";
+        casefile.spans(new OtlpTraceBuilder().span(trace, "b7ad6b7169203331", null, "chat.turn", WorkedExample.SERVED_AT,
+                WorkedExample.SERVED_AT.plusSeconds(1), false,
+                Map.of("workspace.id", "w", "gen_ai.conversation.id", "conv_1", "turn.id", "3")).toBytes(), WorkedExample.SERVED_AT);
+        casefile.feedback(FeedbackEvent.newBuilder().setFeedbackId("f").setOccurredAt(WorkedExample.FEEDBACK_AT)
+                .setWorkspaceId("w").setSessionId("conv_1").setTurnId("3").setLabel("thumbs_down").build());
+
+        LinkedComplaint complaint = casefile.complaints().get(0);
+        assertEquals(ComplaintStatus.LINKED, complaint.getStatus());
+        assertEquals(trace, complaint.getTraceId());
+    }
+
+    @Test
+    void spansBeyondThePerTraceCapAreCountedOnceEvenWhenReplayed() {
+        try (TopologyHarness capped = new TopologyHarness(Map.of(dev.casefile.config.CasefileConfig.TRACE_MAX_SPANS, "3"))) {
+            capped.spans(WorkedExample.spans(), WorkedExample.SERVED_AT);
+            capped.feedback(WorkedExample.feedback());
+            LinkedComplaint complaint = capped.complaints().get(0);
+            assertEquals(3, complaint.getTraceSummary().getSpanCount());
+            assertEquals(2, complaint.getTraceSummary().getDroppedSpanCount());
+
+            capped.spans(WorkedExample.spans(), WorkedExample.SERVED_AT);
+            assertEquals(List.of(), capped.complaints(), "a replay of the dropped spans changes nothing");
+        }
+    }
+
     /** The worked example's spans, one OTLP record each. */
     private static byte[][] splitWorkedExampleSpans() {
         var all = io.opentelemetry.proto.trace.v1.TracesData.newBuilder();

@@ -6,12 +6,18 @@ import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,6 +41,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, LinkedComplaint> complaints;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, LinkedComplaint> view = new HashMap<>();
+    /** Each harness has its own state directory, so several can be open at once. */
+    private final Path stateDir = temporaryDirectory();
 
     TopologyHarness() {
         this(Map.of());
@@ -48,6 +56,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "casefile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config), serdes), props);
         spans = rawInput(topics.spans().name());
         feedback = rawInput(topics.feedback().name());
@@ -137,8 +146,21 @@ final class TopologyHarness implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("casefile-driver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
