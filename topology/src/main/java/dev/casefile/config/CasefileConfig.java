@@ -57,6 +57,7 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String TOPIC_SPANS = "topic.spans";
     public static final String TOPIC_LINKED_COMPLAINTS = "topic.linked.complaints";
     public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_COMPLAINT_RATES = "topic.complaint.rates";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
             + "(input and output topics; internal topics follow the inputs).";
@@ -93,6 +94,15 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String BUSINESS_KEY_EMAIL_KEYS_DOC = "Business-key names (on feedback) that hold an "
             + "email address; their values are replaced by the keyed hash under the name email_hash, as is a "
             + "ticket's requester_email.";
+    public static final String RATE_WINDOW_SIZE_MS = "rate.window.size.ms";
+    private static final String RATE_WINDOW_SIZE_MS_DOC = "Length of the tumbling windows of interaction time in "
+            + "which complaint rates are counted; a one-day rollup is always kept beside them.";
+    public static final String RATE_WINDOW_GRACE_MS = "rate.window.grace.ms";
+    private static final String RATE_WINDOW_GRACE_MS_DOC = "How long after a window ends late complaints still "
+            + "count in it; then its final records are written and it no longer changes.";
+    public static final String RATE_MAX_VALUES = "rate.max.values.per.window";
+    private static final String RATE_MAX_VALUES_DOC = "Cardinality guard: distinct values one tag key may have in "
+            + "one window; further values are folded into __other__, which counts how many it folded.";
     public static final String DEFAULT_HASH_SECRET = "casefile-default-secret-change-me";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
@@ -121,6 +131,8 @@ public final class CasefileConfig extends AbstractConfig {
                     "Output topic of LinkedComplaint records (compacted, keyed by complaint id).")
             .define(TOPIC_DLQ, Type.STRING, "casefile-dlq", new ConfigDef.NonEmptyString(), HIGH,
                     "Dead-letter topic: input records Casefile cannot use, unchanged, with headers giving the reason.")
+            .define(TOPIC_COMPLAINT_RATES, Type.STRING, "complaint-rate-by-tag", new ConfigDef.NonEmptyString(), HIGH,
+                    "Output topic of ComplaintRate records (compacted, keyed by tag key, tag value and window).")
             .define(TOPIC_PARTITIONS, Type.INT, 3, between(1, 10_000), MEDIUM, TOPIC_PARTITIONS_DOC)
             .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, between(-1, 32), MEDIUM,
                     TOPIC_REPLICATION_FACTOR_DOC)
@@ -148,6 +160,9 @@ public final class CasefileConfig extends AbstractConfig {
             .define(RETENTION_COMPLAINT_MS, Type.LONG, 365L * DAY_MS, atLeast(-1), MEDIUM, RETENTION_COMPLAINT_MS_DOC)
             .define(RETENTION_SCAN_INTERVAL_MS, Type.LONG, 3_600_000L, atLeast(1_000), LOW,
                     RETENTION_SCAN_INTERVAL_MS_DOC)
+            .define(RATE_WINDOW_SIZE_MS, Type.LONG, 3_600_000L, between(60_000, DAY_MS), MEDIUM, RATE_WINDOW_SIZE_MS_DOC)
+            .define(RATE_WINDOW_GRACE_MS, Type.LONG, 30L * DAY_MS, atLeast(0), MEDIUM, RATE_WINDOW_GRACE_MS_DOC)
+            .define(RATE_MAX_VALUES, Type.INT, 200, between(1, 100_000), LOW, RATE_MAX_VALUES_DOC)
             .define(BUSINESS_KEY_HASH_SECRET, Type.PASSWORD, DEFAULT_HASH_SECRET, HIGH, BUSINESS_KEY_HASH_SECRET_DOC)
             .define(BUSINESS_KEY_EMAIL_KEYS, Type.LIST, List.of("email", "user.email", "customer_email"), LOW,
                     BUSINESS_KEY_EMAIL_KEYS_DOC);
@@ -167,7 +182,8 @@ public final class CasefileConfig extends AbstractConfig {
         String state = getString(STATE_DIR).trim();
         this.stateDir = state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state));
         this.topicNames = new TopicNames(getString(TOPIC_FEEDBACK), getString(TOPIC_TICKETS), getString(TOPIC_SPANS),
-                getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_DLQ), getInt(TOPIC_PARTITIONS),
+                getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_COMPLAINT_RATES), getString(TOPIC_DLQ),
+                getInt(TOPIC_PARTITIONS),
                 getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS));
         this.spanMapping = new SpanMapping(getList(SPAN_WORKSPACE_ATTRIBUTES), getList(SPAN_SESSION_ATTRIBUTES),
                 getList(SPAN_TURN_ATTRIBUTES), getList(SPAN_TRACE_ALIAS_ATTRIBUTES),
@@ -225,6 +241,11 @@ public final class CasefileConfig extends AbstractConfig {
         long complaint = getLong(RETENTION_COMPLAINT_MS);
         return new Retention(getLong(RETENTION_UNCOMPLAINED_MS), complaint < 0 ? Long.MAX_VALUE : complaint,
                 getLong(RETENTION_SCAN_INTERVAL_MS));
+    }
+
+    /** How complaint rates are windowed and guarded. */
+    public RateSettings rateSettings() {
+        return new RateSettings(getLong(RATE_WINDOW_SIZE_MS), getLong(RATE_WINDOW_GRACE_MS), getInt(RATE_MAX_VALUES));
     }
 
     public String businessKeyHashSecret() {

@@ -1,7 +1,9 @@
 package dev.casefile.topics;
 
 import dev.casefile.config.TopicNames;
+import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateKey;
 import dev.casefile.serde.RecordSerdes;
 import java.util.List;
 import org.apache.kafka.common.config.TopicConfig;
@@ -13,7 +15,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[], byte[]> tickets,
                              TopicSpec<byte[], byte[]> spans, TopicSpec<String, LinkedComplaint> linkedComplaints,
-                             TopicSpec<byte[], byte[]> deadLetters) {
+                             TopicSpec<RateKey, ComplaintRate> complaintRates, TopicSpec<byte[], byte[]> deadLetters) {
 
     /** The topics named by {@code names}, with values written by {@code serdes}. */
     public static CasefileTopics from(TopicNames names, RecordSerdes serdes) {
@@ -26,12 +28,14 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
                 raw(names.spans(), p, rf, inputRetention),
                 new TopicSpec<>(names.linkedComplaints(), Serdes.String(),
                         serdes.forType(LinkedComplaint.class, false), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
+                new TopicSpec<>(names.complaintRates(), serdes.forType(RateKey.class, true),
+                        serdes.forType(ComplaintRate.class, false), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
                 raw(names.deadLetters(), p, rf, inputRetention));
     }
 
     /** Every topic, for creation. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(feedback, tickets, spans, linkedComplaints, deadLetters);
+        return List.of(feedback, tickets, spans, linkedComplaints, complaintRates, deadLetters);
     }
 
     private static TopicSpec<byte[], byte[]> raw(String name, int partitions, short rf, long retentionMs) {

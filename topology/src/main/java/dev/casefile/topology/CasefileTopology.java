@@ -7,6 +7,8 @@ import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.FeedbackChange;
 import dev.casefile.schema.internal.IndexHit;
 import dev.casefile.schema.internal.IndexSource;
+import dev.casefile.schema.internal.RateDelta;
+import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
 import dev.casefile.schema.internal.TicketState;
@@ -133,12 +135,31 @@ public final class CasefileTopology {
                 .to(topics.linkedComplaints().name(), linkedComplaintsProduced("ticket-" + Names.LINKED_COMPLAINTS_SINK));
 
         // Turns: all evidence of one turn meets in one task.
-        turnEvidence.merge(toTurn(resolved.get("resolved-turn"), "tickets-by-turn"), Named.as("turn-inputs"))
+        Map<String, KStream<String, Routed>> linked = turnEvidence
+                .merge(toTurn(resolved.get("resolved-turn"), "tickets-by-turn"), Named.as("turn-inputs"))
                 .repartition(Repartitioned.<TurnKey, TurnEvent>as(Names.TURN_EVENTS)
                         .withKeySerde(serdes.forType(TurnKey.class, true))
                         .withValueSerde(serdes.forType(TurnEvent.class, false)))
-                .process(() -> new TurnLinker(settings.retention()), Named.as(Names.TURN_LINKER), Names.TURN_STORE)
+                .process(() -> new TurnLinker(settings.retention(), settings.rates()), Named.as(Names.TURN_LINKER),
+                        Names.TURN_STORE)
+                .split(Named.as("linked-"))
+                .branch((k, v) -> v instanceof Routed.Rate, Branched.as("rate"))
+                .defaultBranch(Branched.as("complaint"));
+        linked.get("linked-complaint")
+                .map((k, v) -> KeyValue.pair(((Routed.Complaint) v).complaintId(), ((Routed.Complaint) v).complaint()),
+                        Named.as("turn-complaints"))
                 .to(topics.linkedComplaints().name(), linkedComplaintsProduced(Names.LINKED_COMPLAINTS_SINK));
+
+        // Rates: each turn's exact change, summed per tag key and window of interaction time.
+        linked.get("linked-rate")
+                .map((k, v) -> KeyValue.pair(((Routed.Rate) v).windowKey(), ((Routed.Rate) v).delta()),
+                        Named.as("rate-deltas-by-window"))
+                .repartition(Repartitioned.<String, RateDelta>as(Names.RATE_DELTAS)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(RateDelta.class, false)))
+                .process(() -> new RateAggregator(settings.rates(), settings.retention()), Named.as(Names.RATE_AGGREGATOR),
+                        Names.COMPLAINT_RATES)
+                .to(topics.complaintRates().name(), Produced.with(topics.complaintRates().keySerde(),
+                        topics.complaintRates().valueSerde()).withName(Names.COMPLAINT_RATES_SINK));
 
         return builder.build();
     }
@@ -152,6 +173,7 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.INDEX_SOURCES, Serdes.String(), serdes.forType(IndexSource.class, false)));
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
     }
 
     private static <K, V> StoreBuilder<?> store(String name, Serde<K> keys, Serde<V> values) {

@@ -24,6 +24,11 @@ public final class Names {
     /** {@code workspace␟kind␟identifier␟ticket id} → ticket id: which tickets look up which identifier. */
     public static final String TICKET_LOOKUPS = "ticket-lookups";
 
+    /** {@code tagKey␟windowSize␟windowStart} → {@code RateWindow}: complaint rates per tag value, queryable. */
+    public static final String COMPLAINT_RATES = "complaint-rates";
+
+    /** Repartition topic {@code <application.id>-rate-deltas-repartition}: rate changes, by tag key and window. */
+    public static final String RATE_DELTAS = "rate-deltas";
     /** Repartition topic {@code <application.id>-feedback-by-id-repartition}: feedback versions and deletions. */
     public static final String FEEDBACK_BY_ID = "feedback-by-id";
     /** Repartition topic {@code <application.id>-tickets-by-id-repartition}: ticket versions and deletions. */
@@ -48,6 +53,8 @@ public final class Names {
     static final String TICKET_RESOLVER = "ticket-resolver";
     static final String TURN_LINKER = "turn-linker";
     static final String LINKED_COMPLAINTS_SINK = "linked-complaints-sink";
+    static final String RATE_AGGREGATOR = "rate-aggregator";
+    static final String COMPLAINT_RATES_SINK = "complaint-rates-sink";
 
     private Names() {
     }

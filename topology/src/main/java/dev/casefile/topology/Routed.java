@@ -2,6 +2,7 @@ package dev.casefile.topology;
 
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.schema.internal.TurnEvent;
@@ -19,6 +20,10 @@ sealed interface Routed {
 
     /** To the ticket resolver, through the workspace-keyed repartition topic. */
     record ToResolver(String workspaceId, ResolverInput input) implements Routed {
+    }
+
+    /** To the rate aggregator, through the window-keyed repartition topic. */
+    record Rate(String windowKey, RateDelta delta) implements Routed {
     }
 
     /** Straight to linked-complaints; a null complaint is a tombstone. */

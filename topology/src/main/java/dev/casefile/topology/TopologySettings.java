@@ -1,13 +1,14 @@
 package dev.casefile.topology;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.RateSettings;
 import dev.casefile.config.Retention;
 import dev.casefile.config.SpanMapping;
 import java.util.List;
 
 /** What the topology needs from the configuration besides topics and serdes. */
 public record TopologySettings(SpanMapping spanMapping, int maxSpansPerTrace, Retention retention,
-                               String hashSecret, List<String> emailKeys) {
+                               RateSettings rates, String hashSecret, List<String> emailKeys) {
 
     public TopologySettings {
         emailKeys = List.copyOf(emailKeys);
@@ -15,14 +16,14 @@ public record TopologySettings(SpanMapping spanMapping, int maxSpansPerTrace, Re
 
     public static TopologySettings from(CasefileConfig config) {
         return new TopologySettings(config.spanMapping(), config.maxSpansPerTrace(), config.retention(),
-                config.businessKeyHashSecret(), config.emailBusinessKeys());
+                config.rateSettings(), config.businessKeyHashSecret(), config.emailBusinessKeys());
     }
 
     /** Never prints the hash secret. */
     @Override
     public String toString() {
         return "TopologySettings[spanMapping=" + spanMapping + ", maxSpansPerTrace=" + maxSpansPerTrace
-                + ", retention=" + retention + ", emailKeys=" + emailKeys + ", hashSecret=[hidden]]";
+                + ", retention=" + retention + ", rates=" + rates + ", emailKeys=" + emailKeys + ", hashSecret=[hidden]]";
     }
 
     PersonalData personalData() {

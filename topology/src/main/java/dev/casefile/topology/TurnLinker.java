@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.config.RateSettings;
 import dev.casefile.config.Retention;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
@@ -7,6 +8,8 @@ import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.AttachedTicket;
 import dev.casefile.schema.internal.DetachKind;
 import dev.casefile.schema.internal.Detachment;
+import dev.casefile.schema.internal.RateContribution;
+import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.schema.internal.TurnState;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each turn's evidence in the turn store and emits the turn's complaint, complete, whenever
  * it changes materially: a replayed or repeated event changes nothing and emits nothing. When the
- * last feedback event and ticket leave a turn, its complaint is tombstoned.
+ * last feedback event and ticket leave a turn, its complaint is tombstoned. It also sends the exact
+ * change of the turn's contribution to the complaint rates.
  */
-final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, LinkedComplaint> {
+final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, Routed> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnLinker.class);
     /** Of two traces that claim one turn (a retried request), the earlier one is the turn's. */
@@ -36,14 +41,16 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
             .thenComparing(TraceView::getTraceId);
 
     private final Retention retention;
+    private final RateSettings rates;
     private KeyValueStore<TurnKey, TurnState> turns;
 
-    TurnLinker(Retention retention) {
+    TurnLinker(Retention retention, RateSettings rates) {
         this.retention = retention;
+        this.rates = rates;
     }
 
     @Override
-    public void init(ProcessorContext<String, LinkedComplaint> context) {
+    public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         turns = context.getStateStore(Names.TURN_STORE);
         StoreRetention.schedule(context, retention, turns, t -> t.getLastEventAt().toEpochMilli(),
@@ -66,16 +73,27 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, L
             LinkedComplaint next = Complaints.revise(assembled.get(), previous);
             state.setComplaint(next);
             LOG.debug("Complaint {} revision {} status {}", next.getComplaintId(), next.getRevision(), next.getStatus());
-            context().forward(record.withKey(next.getComplaintId()).withValue(next));
+            forward(record, new Routed.Complaint(next.getComplaintId(), next));
         } else if (assembled.isEmpty() && previous != null) {
             state.setComplaint(null);
             LOG.debug("Complaint {} has no feedback or ticket left: tombstone", previous.getComplaintId());
-            context().forward(record.withKey(previous.getComplaintId()).withValue((LinkedComplaint) null));
+            forward(record, new Routed.Complaint(previous.getComplaintId(), null));
+        }
+        RateContribution contribution = Rates.contribution(state);
+        if (!Objects.equals(contribution, state.getContribution())) {
+            for (RateDelta delta : Rates.deltas(state.getContribution(), contribution, rates)) {
+                forward(record, new Routed.Rate(Rates.storeKey(delta), delta));
+            }
+            state.setContribution(contribution);
         }
         if (at.isAfter(state.getLastEventAt())) {
             state.setLastEventAt(at);
         }
         turns.put(key, state);
+    }
+
+    private void forward(Record<TurnKey, TurnEvent> record, Routed routed) {
+        context().forward(record.withKey((String) null).withValue(routed));
     }
 
     /** Applies one event to the state; false if it changed nothing. */

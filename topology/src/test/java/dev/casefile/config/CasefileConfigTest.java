@@ -22,10 +22,11 @@ class CasefileConfigTest {
     private static final Path STATE_DIR = Path.of("/var/lib/casefile/state");
 
     @Test
-    void namesTheTopicsFeedbackSupportTicketsOtlpSpansLinkedComplaintsAndCasefileDlqByDefault() {
+    void namesTheTopicsFeedbackSupportTicketsOtlpSpansLinkedComplaintsComplaintRatesAndCasefileDlqByDefault() {
         TopicNames topics = new CasefileConfig(Map.of()).topicNames();
 
-        assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints", "casefile-dlq",
+        assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints",
+                "complaint-rate-by-tag", "casefile-dlq",
                 3, (short) 1, 7L * 24 * 3600 * 1000), topics);
     }
 

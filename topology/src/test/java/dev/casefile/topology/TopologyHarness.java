@@ -1,8 +1,10 @@
 package dev.casefile.topology;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateKey;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
@@ -40,6 +42,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> tickets;
     private final TestOutputTopic<String, LinkedComplaint> complaints;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<RateKey, ComplaintRate> rates;
+    private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
     private final Map<String, LinkedComplaint> view = new HashMap<>();
     /** Each harness has its own state directory, so several can be open at once. */
     private final Path stateDir = temporaryDirectory();
@@ -63,6 +67,8 @@ final class TopologyHarness implements AutoCloseable {
         tickets = rawInput(topics.tickets().name());
         complaints = driver.createOutputTopic(topics.linkedComplaints().name(),
                 topics.linkedComplaints().keySerde().deserializer(), topics.linkedComplaints().valueSerde().deserializer());
+        rates = driver.createOutputTopic(topics.complaintRates().name(),
+                topics.complaintRates().keySerde().deserializer(), topics.complaintRates().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
@@ -119,6 +125,19 @@ final class TopologyHarness implements AutoCloseable {
     Map<String, LinkedComplaint> view() {
         records();
         return Map.copyOf(view);
+    }
+
+    /** Rate records emitted since the last read, in order. */
+    List<ComplaintRate> rateRecords() {
+        List<KeyValue<RateKey, ComplaintRate>> records = rates.readKeyValuesToList();
+        records.forEach(r -> rateView.put(r.key, r.value));
+        return records.stream().map(r -> r.value).toList();
+    }
+
+    /** The latest rate record per key so far: what a compacted complaint-rate-by-tag holds. */
+    Map<RateKey, ComplaintRate> rates() {
+        rateRecords();
+        return Map.copyOf(rateView);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
