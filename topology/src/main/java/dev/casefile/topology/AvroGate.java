@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -53,7 +54,8 @@ final class AvroGate<T> extends ContextualFixedKeyProcessor<byte[], byte[], Gate
             }
         }
         if (reason.isEmpty()) {
-            context().forward(record.withValue(new Gated.Accepted<>(normalise.apply(value))));
+            // Upstream headers stay behind: what Casefile writes downstream depends only on the record's content.
+            context().forward(record.withValue(new Gated.Accepted<>(normalise.apply(value))).withHeaders(new RecordHeaders()));
             return;
         }
         LOG.warn("Record to dead letters: topic={} partition={} offset={} reason={}",

@@ -5,12 +5,14 @@ import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.FeedbackChange;
+import dev.casefile.schema.internal.FeedbackEntry;
 import dev.casefile.schema.internal.IndexHit;
 import dev.casefile.schema.internal.IndexSource;
 import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
+import dev.casefile.schema.internal.TicketEntry;
 import dev.casefile.schema.internal.TicketState;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceInput;
@@ -167,8 +169,8 @@ public final class CasefileTopology {
     private void addStores() {
         builder.addStateStore(store(Names.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false)));
         builder.addStateStore(store(Names.TURN_STORE, serdes.forType(TurnKey.class, true), serdes.forType(TurnState.class, false)));
-        builder.addStateStore(store(Names.FEEDBACK_REGISTRY, Serdes.String(), serdes.forType(FeedbackEvent.class, false)));
-        builder.addStateStore(store(Names.TICKET_REGISTRY, Serdes.String(), serdes.forType(SupportTicket.class, false)));
+        builder.addStateStore(store(Names.FEEDBACK_REGISTRY, Serdes.String(), serdes.forType(FeedbackEntry.class, false)));
+        builder.addStateStore(store(Names.TICKET_REGISTRY, Serdes.String(), serdes.forType(TicketEntry.class, false)));
         builder.addStateStore(store(Names.KEY_INDEX, Serdes.String(), serdes.forType(IndexHit.class, false)));
         builder.addStateStore(store(Names.INDEX_SOURCES, Serdes.String(), serdes.forType(IndexSource.class, false)));
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));

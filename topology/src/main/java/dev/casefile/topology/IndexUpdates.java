@@ -42,13 +42,19 @@ final class IndexUpdates {
                 entries.add(new IndexEntry(IndexKind.TRACE, feedback.getTraceId()));
             }
             addBusiness(entries, feedback.getBusinessKeys());
-            return Optional.of(update(turn, "feedback:" + feedback.getFeedbackId(), feedback.getTraceId(), entries));
+            return Optional.of(update(turn, feedbackSource(feedback.getFeedbackId(), turn), feedback.getTraceId(), entries));
         }
-        if (evidence instanceof Detachment detach && detach.getKind() == DetachKind.FEEDBACK && detach.getUpTo() == null) {
-            // A deletion; a relocation (up_to set) is followed by the new version's own update.
-            return Optional.of(new IndexUpdate(turn.getWorkspaceId(), "feedback:" + detach.getId(), null, null, List.of()));
+        if (evidence instanceof Detachment detach && detach.getKind() == DetachKind.FEEDBACK) {
+            // Deleted, or moved to another turn (whose own update adds it there).
+            return Optional.of(new IndexUpdate(turn.getWorkspaceId(), feedbackSource(detach.getId(), turn), null, null,
+                    List.of()));
         }
         return Optional.empty();
+    }
+
+    /** A feedback event's entries are one source per turn, so its move from one turn to another cannot race. */
+    private static String feedbackSource(String feedbackId, TurnKey turn) {
+        return "feedback:" + feedbackId + "@" + turn.getSessionId() + "/" + turn.getTurnId();
     }
 
     private static IndexUpdate update(TurnKey turn, String source, String traceId, List<IndexEntry> entries) {

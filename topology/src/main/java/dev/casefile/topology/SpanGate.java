@@ -3,6 +3,7 @@ package dev.casefile.topology;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.spans.InvalidSpanRecordException;
 import dev.casefile.spans.OtlpSpanDecoder;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -24,7 +25,8 @@ final class SpanGate extends ContextualFixedKeyProcessor<byte[], byte[], Gated<T
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         try {
             for (TraceFragment fragment : decoder.decode(record.value())) {
-                context().forward(record.withValue(new Gated.Accepted<>(fragment)));
+                // Upstream headers stay behind: what Casefile writes depends only on the record's content.
+                context().forward(record.withValue(new Gated.Accepted<>(fragment)).withHeaders(new RecordHeaders()));
             }
         } catch (InvalidSpanRecordException e) {
             RecordMetadata source = context().recordMetadata().orElseThrow();

@@ -5,19 +5,22 @@ import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
 import dev.casefile.schema.internal.TicketDelete;
+import dev.casefile.schema.internal.TicketEntry;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Remembers, per ticket id, the newest version (by updated_at), so replays and stale versions
- * change nothing, and a tombstone, which carries only the id, reaches the ticket's workspace.
+ * Remembers, per ticket id, the newest version (by updated_at) or that it was deleted, so replays
+ * and stale versions change nothing, and a tombstone, which carries only the id, reaches the
+ * ticket's workspace.
  */
 final class TicketRegistry extends ContextualProcessor<String, TicketChange, String, Routed> {
 
     private final Retention retention;
-    private KeyValueStore<String, SupportTicket> registry;
+    private KeyValueStore<String, TicketEntry> registry;
 
     TicketRegistry(Retention retention) {
         this.retention = retention;
@@ -27,29 +30,30 @@ final class TicketRegistry extends ContextualProcessor<String, TicketChange, Str
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         registry = context.getStateStore(Names.TICKET_REGISTRY);
-        StoreRetention.schedule(context, retention, registry, t -> t.getUpdatedAt().toEpochMilli(),
-                t -> retention.complaintMs());
+        StoreRetention.schedule(context, retention, registry, e -> e.getLastEventAt().toEpochMilli(),
+                e -> retention.complaintMs());
     }
 
     @Override
     public void process(Record<String, TicketChange> record) {
         String id = record.key();
-        SupportTicket current = registry.get(id);
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        TicketEntry entry = registry.get(id);
         SupportTicket next = record.value().getTicket();
         if (next == null) {
-            if (current != null) {
-                delete(record, current);
-                registry.delete(id);
+            if (entry != null && !entry.getDeleted()) {
+                delete(record, entry.getTicket());
+                registry.put(id, new TicketEntry(entry.getTicket(), true, at));
             }
             return;
         }
-        if (!Versions.replaces(next, current)) {
+        if (entry != null && !Versions.replaces(next, entry.getTicket())) {
             return;
         }
-        if (current != null && !current.getWorkspaceId().equals(next.getWorkspaceId())) {
-            delete(record, current);
+        if (entry != null && !entry.getDeleted() && !entry.getTicket().getWorkspaceId().equals(next.getWorkspaceId())) {
+            delete(record, entry.getTicket());
         }
-        registry.put(id, next);
+        registry.put(id, new TicketEntry(next, false, at));
         context().forward(record.withValue(new Routed.ToResolver(next.getWorkspaceId(), new ResolverInput(next))));
     }
 

@@ -96,7 +96,7 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
     private static boolean dropFeedback(TraceState state, Detachment detach) {
         List<FeedbackEvent> pending = new ArrayList<>(state.getPendingFeedback());
         boolean removed = pending.removeIf(f -> f.getFeedbackId().equals(detach.getId())
-                && (detach.getUpTo() == null || !f.getOccurredAt().isAfter(detach.getUpTo())));
+                && (detach.getReplaced() == null || !Versions.replaces(f, detach.getReplaced())));
         state.setPendingFeedback(pending);
         return removed;
     }

@@ -119,6 +119,10 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
             return false;
         }
         boolean sameTrace = current != null && current.getTraceId().equals(trace.getTraceId());
+        if (sameTrace && trace.getSummary().getSpanCount() < current.getSummary().getSpanCount()) {
+            // A view rebuilt from fewer spans (a replay after the trace store let the trace go) is not news.
+            return false;
+        }
         if (current == null || sameTrace || TRACE_PRIORITY.compare(trace, current) < 0) {
             state.setTrace(trace);
             return true;
@@ -142,7 +146,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
     private static boolean removeFeedback(TurnState state, Detachment detach) {
         List<FeedbackEvent> all = new ArrayList<>(state.getFeedback());
         boolean removed = all.removeIf(f -> f.getFeedbackId().equals(detach.getId())
-                && (detach.getUpTo() == null || !f.getOccurredAt().isAfter(detach.getUpTo())));
+                && (detach.getReplaced() == null || !Versions.replaces(f, detach.getReplaced())));
         state.setFeedback(all);
         return removed;
     }
