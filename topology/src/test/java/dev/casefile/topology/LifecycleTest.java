@@ -40,6 +40,61 @@ class LifecycleTest {
     }
 
     @Test
+    void aReplayOfTheDeletedVersionAfterItsTombstoneDoesNotBringTheComplaintBack() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(WorkedExample.feedback());
+            casefile.deleteFeedback(WorkedExample.FEEDBACK_ID, T0.plusSeconds(60));
+            casefile.ticket(Evidence.ticket("cs_1", T0).setSessionId("s").setTurnId("1").build());
+            casefile.deleteTicket("cs_1", T0.plusSeconds(61));
+            casefile.records();
+
+            casefile.feedback(WorkedExample.feedback());
+            casefile.ticket(Evidence.ticket("cs_1", T0).setSessionId("s").setTurnId("1").build());
+            assertEquals(List.of(), casefile.records());
+
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback())
+                    .setOccurredAt(WorkedExample.FEEDBACK_AT.plusSeconds(120)).build());
+            assertEquals(1, casefile.view().size(), "a newer version does bring it back");
+        }
+    }
+
+    @Test
+    void backfilledFeedbackStaysDeletableWhateverItsOwnTimestampSays() {
+        Map<String, String> settings = Map.of(CasefileConfig.RETENTION_COMPLAINT_MS, Long.toString(Duration.ofDays(30).toMillis()),
+                CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+        try (TopologyHarness casefile = new TopologyHarness(settings)) {
+            Instant now = T0.plus(Duration.ofDays(60));
+            casefile.spans(WorkedExample.spans(), T0);
+            // Published now, about an answer of 60 days ago.
+            casefile.rawFeedback(WorkedExample.FEEDBACK_ID.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    casefile.serdes.forType(FeedbackEvent.class, false).serializer().serialize("feedback", WorkedExample.feedback()),
+                    now);
+            casefile.feedback(Evidence.feedback("fb_other", "s", "1", now.plus(Duration.ofHours(2))).build());
+            assertEquals(2, casefile.view().size());
+
+            casefile.deleteFeedback(WorkedExample.FEEDBACK_ID, now.plus(Duration.ofHours(3)));
+
+            assertEquals(1, casefile.view().size(), casefile.view().keySet().toString());
+        }
+    }
+
+    @Test
+    void inputHeadersAreNotCarriedToTheOutput() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add("x-upstream-secret", new byte[] {1});
+            casefile.rawFeedbackWithHeaders(WorkedExample.FEEDBACK_ID.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    casefile.serdes.forType(FeedbackEvent.class, false).serializer().serialize("feedback", WorkedExample.feedback()),
+                    headers, WorkedExample.FEEDBACK_AT);
+
+            var record = casefile.complaintRecordsWithHeaders().get(0);
+            assertEquals(0, record.headers().toArray().length);
+        }
+    }
+
+    @Test
     void deletingFeedbackThatNamedOnlyATraceRemovesItFromItsTurn() {
         try (TopologyHarness casefile = new TopologyHarness()) {
             casefile.spans(WorkedExample.spans(), T0);

@@ -90,6 +90,15 @@ final class TopologyHarness implements AutoCloseable {
         feedback.pipeInput(key, value, at);
     }
 
+    void rawFeedbackWithHeaders(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers, Instant at) {
+        feedback.pipeInput(new TestRecord<>(key, value, headers, at));
+    }
+
+    /** Complaint records with their headers, bypassing the view. */
+    List<TestRecord<String, LinkedComplaint>> complaintRecordsWithHeaders() {
+        return complaints.readRecordsToList();
+    }
+
     void ticket(SupportTicket ticket) {
         byte[] value = serdes.forType(SupportTicket.class, false).serializer().serialize(topics.tickets().name(), ticket);
         tickets.pipeInput(utf8(ticket.getTicketId()), value, ticket.getUpdatedAt());
