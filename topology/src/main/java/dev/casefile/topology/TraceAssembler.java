@@ -56,7 +56,7 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
         Object event = record.value().getEvent();
         boolean changed;
         if (event instanceof TraceFragment fragment) {
-            changed = Traces.addSpans(state, fragment.getSpans(), maxSpans);
+            changed = Traces.addSpans(state, fragment.getSpans(), maxSpans, mapping);
         } else if (event instanceof FeedbackEvent feedback) {
             changed = holdFeedback(state, feedback);
         } else {

@@ -6,11 +6,13 @@ import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
 import dev.casefile.schema.TraceSummary;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.MappedValue;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.schema.internal.TraceView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,14 @@ final class Traces {
     private static final Comparator<SpanRecord> SPAN_VERSION =
             Comparator.comparing(SpanRecord::getEndAt).thenComparing(SpanRecord::toString);
 
+    private static final Comparator<MappedValue> MAPPED_ORDER =
+            Comparator.comparing(MappedValue::getSpanStart).thenComparing(MappedValue::getSpanId);
+
     private Traces() {
     }
 
     static TraceState empty(String traceId, Instant at) {
-        return TraceState.newBuilder().setTraceId(traceId).setSpans(new ArrayList<>())
+        return TraceState.newBuilder().setTraceId(traceId).setMapped(new HashMap<>()).setSpans(new ArrayList<>())
                 .setDroppedSpanIds(new ArrayList<>()).setPendingFeedback(new ArrayList<>()).setLastEventAt(at).build();
     }
 
@@ -45,7 +50,11 @@ final class Traces {
      * Adds spans not seen before (by span id), keeping at most {@code maxSpans}; a span id seen twice
      * keeps the version that sorts last, so any arrival order keeps the same one. True if anything changed.
      */
-    static boolean addSpans(TraceState state, List<SpanRecord> incoming, int maxSpans) {
+    static boolean addSpans(TraceState state, List<SpanRecord> incoming, int maxSpans, SpanMapping mapping) {
+        boolean mappedChanged = false;
+        for (SpanRecord span : incoming) {
+            mappedChanged |= readMapped(state, span, mapping);
+        }
         Map<String, SpanRecord> byId = new LinkedHashMap<>();
         state.getSpans().forEach(s -> byId.put(s.getSpanId(), s));
         List<String> droppedIds = new ArrayList<>(state.getDroppedSpanIds());
@@ -76,14 +85,32 @@ final class Traces {
             state.setDroppedSpanIds(droppedIds);
             state.setDroppedSpanCount(dropped);
         }
+        return changed || mappedChanged;
+    }
+
+    /** Keeps, per mapped attribute key, the value of the earliest span that has it (kept by the cap or not). */
+    private static boolean readMapped(TraceState state, SpanRecord span, SpanMapping mapping) {
+        boolean changed = false;
+        for (String key : mapping.mappedKeys()) {
+            String value = span.getAttributes().get(key);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            MappedValue known = state.getMapped().get(key);
+            MappedValue candidate = new MappedValue(value, span.getSpanId(), span.getName(), span.getStartAt());
+            if (known == null || MAPPED_ORDER.compare(candidate, known) < 0) {
+                state.getMapped().put(key, candidate);
+                changed = true;
+            }
+        }
         return changed;
     }
 
     /** The turn the trace served, once its spans named workspace, session and turn. */
     static Optional<TurnKey> turn(TraceState state, SpanMapping mapping) {
-        Optional<String> workspace = firstValue(state.getSpans(), mapping.workspaceKeys());
-        Optional<String> session = firstValue(state.getSpans(), mapping.sessionKeys());
-        Optional<String> turn = firstValue(state.getSpans(), mapping.turnKeys());
+        Optional<String> workspace = firstValue(state, mapping.workspaceKeys());
+        Optional<String> session = firstValue(state, mapping.sessionKeys());
+        Optional<String> turn = firstValue(state, mapping.turnKeys());
         if (workspace.isEmpty() || session.isEmpty() || turn.isEmpty()) {
             return Optional.empty();
         }
@@ -92,21 +119,19 @@ final class Traces {
 
     /** What the turn needs to know of the trace. */
     static TraceView view(TraceState state, TurnKey turn, SpanMapping mapping) {
-        List<SpanRecord> spans = state.getSpans();
         List<EvidenceTag> tags = new ArrayList<>();
         for (String key : new TreeSet<>(mapping.evidenceTagKeys())) {
-            spans.stream().filter(s -> s.getAttributes().containsKey(key)).findFirst()
-                    .ifPresent(s -> tags.add(new EvidenceTag(key, s.getAttributes().get(key), s.getName(), s.getSpanId())));
+            MappedValue tag = state.getMapped().get(key);
+            if (tag != null) {
+                tags.add(new EvidenceTag(key, tag.getValue(), tag.getSpanName(), tag.getSpanId()));
+            }
         }
         Map<String, String> businessKeys = new LinkedHashMap<>();
         for (String key : mapping.businessKeyKeys()) {
-            firstValue(spans, List.of(key)).ifPresent(v -> businessKeys.put(key, v));
+            firstValue(state, List.of(key)).ifPresent(v -> businessKeys.put(key, v));
         }
         TreeSet<String> aliases = new TreeSet<>();
-        for (SpanRecord span : spans) {
-            mapping.traceAliasKeys().stream().map(span.getAttributes()::get).filter(v -> v != null && !v.isBlank())
-                    .forEach(aliases::add);
-        }
+        mapping.traceAliasKeys().forEach(key -> firstValue(state, List.of(key)).ifPresent(aliases::add));
         return TraceView.newBuilder()
                 .setTraceId(state.getTraceId())
                 .setAliases(new ArrayList<>(aliases))
@@ -134,13 +159,12 @@ final class Traces {
                 .build();
     }
 
-    private static Optional<String> firstValue(List<SpanRecord> spans, List<String> keys) {
+    /** The value of the first of {@code keys} (in priority order) that any span of the trace had. */
+    private static Optional<String> firstValue(TraceState state, List<String> keys) {
         for (String key : keys) {
-            for (SpanRecord span : spans) {
-                String value = span.getAttributes().get(key);
-                if (value != null && !value.isBlank()) {
-                    return Optional.of(value);
-                }
+            MappedValue value = state.getMapped().get(key);
+            if (value != null) {
+                return Optional.of(value.getValue());
             }
         }
         return Optional.empty();

@@ -236,6 +236,24 @@ class CasefileTopologyTest {
         }
     }
 
+    @Test
+    void theCapNeverHidesTheTurnOrATagEvenWhenTheRootSpanArrivesLast() {
+        try (TopologyHarness capped = new TopologyHarness(Map.of(dev.casefile.config.CasefileConfig.TRACE_MAX_SPANS, "2"))) {
+            byte[][] records = splitWorkedExampleSpans();
+            for (int i = records.length - 1; i >= 0; i--) {
+                capped.spans(records[i], WorkedExample.SERVED_AT);
+            }
+            capped.feedback(WorkedExample.feedback());
+
+            LinkedComplaint complaint = capped.complaints().get(0);
+            assertEquals(ComplaintStatus.LINKED, complaint.getStatus());
+            assertEquals(2, complaint.getTraceSummary().getSpanCount());
+            assertEquals(3, complaint.getTraceSummary().getDroppedSpanCount());
+            assertEquals("v17", tag(complaint, "doc_version"));
+            assertEquals("refund-v3", tag(complaint, "prompt_version"));
+        }
+    }
+
     /** The worked example's spans, one OTLP record each. */
     private static byte[][] splitWorkedExampleSpans() {
         var all = io.opentelemetry.proto.trace.v1.TracesData.newBuilder();
