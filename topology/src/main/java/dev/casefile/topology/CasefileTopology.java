@@ -81,7 +81,7 @@ public final class CasefileTopology {
         // Feedback: versions and deletions by feedback id, then to its turn (or its trace, if it names no turn).
         KStream<String, FeedbackChange> feedbackChanges = gate(topics.feedback(), Names.FEEDBACK_SOURCE, Names.FEEDBACK_GATE,
                 () -> new AvroGate<>(serdes.forType(FeedbackEvent.class, false).deserializer(), Validation::feedback,
-                        personalData::feedback), "feedback")
+                        e -> personalData.feedback(TraceIds.feedback(e))), "feedback")
                 .map((k, v) -> v instanceof Gated.Deleted<FeedbackEvent> d
                         ? KeyValue.pair(d.key(), new FeedbackChange(d.key(), null))
                         : KeyValue.pair(accepted(v).getFeedbackId(), new FeedbackChange(accepted(v).getFeedbackId(), accepted(v))),
@@ -98,7 +98,7 @@ public final class CasefileTopology {
         // Tickets: versions and deletions by ticket id, then to the resolver of their workspace.
         KStream<String, TicketChange> ticketChanges = gate(topics.tickets(), Names.TICKETS_SOURCE, Names.TICKETS_GATE,
                 () -> new AvroGate<>(serdes.forType(SupportTicket.class, false).deserializer(), Validation::ticket,
-                        personalData::ticket), "tickets")
+                        t -> personalData.ticket(TraceIds.ticket(t))), "tickets")
                 .map((k, v) -> v instanceof Gated.Deleted<SupportTicket> d
                         ? KeyValue.pair(d.key(), new TicketChange(d.key(), null))
                         : KeyValue.pair(accepted(v).getTicketId(), new TicketChange(accepted(v).getTicketId(), accepted(v))),

@@ -122,6 +122,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
 
     private void applyTicket(Record<String, ResolverInput> record, String workspace, SupportTicket ticket, Instant at) {
         TicketState state = tickets.get(workspace + SEP + ticket.getTicketId());
+        boolean sameLookups = state != null && state.getResolution() != null && sameLookups(state.getTicket(), ticket);
         if (state != null) {
             removeLookups(state.getTicket());
             state.setTicket(ticket);
@@ -132,7 +133,20 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         for (IndexEntry entry : Resolution.lookups(ticket)) {
             lookups.put(entryPrefix(workspace, entry) + ticket.getTicketId(), ticket.getTicketId());
         }
-        reconcile(record, workspace, state, true);
+        if (sameLookups) {
+            // Every index change this ticket looks up has re-resolved it already: its resolution is current, and
+            // recomputing it could only lose entries that merely aged out of the index (a status change must not
+            // unlink a ticket from its complaint).
+            apply(record, state, state.getResolution(), state.getResolution(), true);
+        } else {
+            reconcile(record, workspace, state, true);
+        }
+    }
+
+    private static boolean sameLookups(SupportTicket before, SupportTicket after) {
+        return Resolution.lookups(before).equals(Resolution.lookups(after))
+                && java.util.Objects.equals(before.getSessionId(), after.getSessionId())
+                && java.util.Objects.equals(before.getTurnId(), after.getTurnId());
     }
 
     private void deleteTicket(Record<String, ResolverInput> record, String workspace, String ticketId) {
@@ -153,9 +167,14 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
 
     /** Resolves the ticket again and tells the turns (and linked-complaints) what changed. */
     private void reconcile(Record<String, ResolverInput> record, String workspace, TicketState state, boolean ticketChanged) {
+        TicketResolution after = Resolution.resolve(state.getTicket(), entry -> hits(workspace, entry));
+        apply(record, state, state.getResolution(), after, ticketChanged);
+    }
+
+    /** Moves the ticket from where {@code before} put it to where {@code after} puts it, and stores it. */
+    private void apply(Record<String, ResolverInput> record, TicketState state, TicketResolution before,
+                       TicketResolution after, boolean ticketChanged) {
         SupportTicket ticket = state.getTicket();
-        TicketResolution before = state.getResolution();
-        TicketResolution after = Resolution.resolve(ticket, entry -> hits(workspace, entry));
         TurnKey oldTurn = before == null ? null : before.getTurn();
         TurnKey newTurn = after.getTurn();
         if (oldTurn != null && !oldTurn.equals(newTurn)) {
@@ -177,7 +196,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
             state.setComplaint(null);
         }
         state.setResolution(after);
-        tickets.put(workspace + SEP + ticket.getTicketId(), state);
+        tickets.put(ticket.getWorkspaceId() + SEP + ticket.getTicketId(), state);
     }
 
     private List<IndexHit> hits(String workspace, IndexEntry entry) {

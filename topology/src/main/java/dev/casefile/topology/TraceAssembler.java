@@ -18,6 +18,8 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles each trace from its spans in the trace store and tells the trace's turn whenever what
@@ -25,6 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the turn. Traces are dropped after the uncomplained retention (the complaint keeps its summary).
  */
 final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnKey, TurnEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceAssembler.class);
 
     private final SpanMapping mapping;
     private final int maxSpans;
@@ -103,15 +107,23 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
 
     /** Sends held feedback to the turn the spans named, filling in its session and turn. */
     private boolean releaseFeedback(TraceState state, TurnKey turn, Record<String, TraceInput> record) {
-        if (state.getPendingFeedback().isEmpty()) {
-            return false;
-        }
+        List<FeedbackEvent> stillPending = new ArrayList<>();
         for (FeedbackEvent held : state.getPendingFeedback()) {
+            if (!held.getWorkspaceId().equals(turn.getWorkspaceId())) {
+                // Never let one workspace's feedback into another's complaint; it waits (and ages out) here.
+                LOG.warn("Feedback {} of workspace {} names trace {} of workspace {}: not linked",
+                        held.getFeedbackId(), held.getWorkspaceId(), state.getTraceId(), turn.getWorkspaceId());
+                stillPending.add(held);
+                continue;
+            }
             FeedbackEvent located = FeedbackEvent.newBuilder(held)
                     .setSessionId(turn.getSessionId()).setTurnId(turn.getTurnId()).build();
             context().forward(record.withKey(turn).withValue(new TurnEvent(located)));
         }
-        state.setPendingFeedback(new ArrayList<>());
-        return true;
+        boolean released = stillPending.size() < state.getPendingFeedback().size();
+        if (released) {
+            state.setPendingFeedback(stillPending);
+        }
+        return released;
     }
 }

@@ -80,6 +80,50 @@ class LifecycleTest {
     }
 
     @Test
+    void aLinkedTicketsStatusChangeAfterTheIndexAgedOutStillUpdatesItsComplaint() {
+        Map<String, String> settings = Map.of(
+                CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
+                CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()));
+        try (TopologyHarness casefile = new TopologyHarness(settings)) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(WorkedExample.feedback());
+            casefile.ticket(WorkedExample.ticket());
+            Instant tenDaysLater = T0.plus(Duration.ofDays(10));
+            casefile.spans(Evidence.trace("0af7651916cd43dd8448eb211c80f001", "sess_x", "01", tenDaysLater, Map.of()), tenDaysLater);
+            casefile.records();
+
+            casefile.ticket(dev.casefile.schema.SupportTicket.newBuilder(WorkedExample.ticket()).setStatus("solved")
+                    .setUpdatedAt(tenDaysLater.plusSeconds(60)).build());
+
+            Map<String, LinkedComplaint> view = casefile.view();
+            assertEquals(1, view.size(), view.keySet().toString());
+            assertEquals(Map.of(WorkedExample.TICKET, "solved"), view.get(WORKED_EXAMPLE).getTicketStatus());
+        }
+    }
+
+    @Test
+    void feedbackNeverJoinsATraceOfAnotherWorkspace() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setWorkspaceId("other_ws")
+                    .setSessionId(null).setTurnId(null).setTraceId(WorkedExample.OTLP_TRACE_ID).build());
+
+            assertEquals(Map.of(), casefile.view());
+        }
+    }
+
+    @Test
+    void anUpperCaseOtlpTraceIdIsTheSameTrace() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), T0);
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setSessionId(null).setTurnId(null)
+                    .setTraceId(WorkedExample.OTLP_TRACE_ID.toUpperCase(java.util.Locale.ROOT)).build());
+
+            assertEquals(dev.casefile.schema.ComplaintStatus.LINKED, casefile.view().get(WORKED_EXAMPLE).getStatus());
+        }
+    }
+
+    @Test
     void inputHeadersAreNotCarriedToTheOutput() {
         try (TopologyHarness casefile = new TopologyHarness()) {
             casefile.spans(WorkedExample.spans(), T0);
