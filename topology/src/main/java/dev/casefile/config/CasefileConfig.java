@@ -68,6 +68,12 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String TOPIC_INPUT_RETENTION_MS_DOC = "Retention of the input topics Casefile creates "
             + "(feedback, tickets, spans, dead letters); -1 keeps forever.";
 
+    public static final String SPAN_ENCODING = "span.encoding";
+    private static final String SPAN_ENCODING_DOC = "How span records are encoded, as the OpenTelemetry Collector's "
+            + "Kafka exporter's encoding setting: otlp_proto (its default) or otlp_json.";
+    public static final String SPAN_MAX_RECORD_BYTES = "span.max.record.bytes";
+    private static final String SPAN_MAX_RECORD_BYTES_DOC = "Span records larger than this go to the dead-letter "
+            + "topic unread.";
     public static final String SPAN_WORKSPACE_ATTRIBUTES = "span.workspace.attributes";
     public static final String SPAN_SESSION_ATTRIBUTES = "span.session.attributes";
     public static final String SPAN_TURN_ATTRIBUTES = "span.turn.attributes";
@@ -138,6 +144,10 @@ public final class CasefileConfig extends AbstractConfig {
                     TOPIC_REPLICATION_FACTOR_DOC)
             .define(TOPIC_INPUT_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, atLeast(-1), LOW,
                     TOPIC_INPUT_RETENTION_MS_DOC)
+            .define(SPAN_ENCODING, Type.STRING, "otlp_proto", ValidString.in("otlp_proto", "otlp_json"), HIGH,
+                    SPAN_ENCODING_DOC)
+            .define(SPAN_MAX_RECORD_BYTES, Type.INT, 8 * 1024 * 1024, between(1024, Integer.MAX_VALUE), LOW,
+                    SPAN_MAX_RECORD_BYTES_DOC)
             .define(SPAN_WORKSPACE_ATTRIBUTES, Type.LIST, List.of("workspace.id", "tenant.id"), MEDIUM,
                     "Span or resource attributes naming the workspace, first present wins.")
             .define(SPAN_SESSION_ATTRIBUTES, Type.LIST, List.of("session.id", "gen_ai.conversation.id"), MEDIUM,
@@ -151,8 +161,8 @@ public final class CasefileConfig extends AbstractConfig {
                     List.of("gen_ai.response.id", "order_id", "conversation_url"), MEDIUM,
                     "Span attributes that are business keys a ticket may quote.")
             .define(EVIDENCE_TAG_ATTRIBUTES, Type.LIST,
-                    List.of("prompt_version", "gen_ai.request.model", "model_deployment", "experiment_bucket",
-                            "doc_version"), MEDIUM,
+                    List.of("prompt_version", "gen_ai.request.model", "gen_ai.provider.name", "gen_ai.system",
+                            "model_deployment", "experiment_bucket", "doc_version"), MEDIUM,
                     "Span attributes read as evidence tags of the answer (the version context).")
             .define(TRACE_MAX_SPANS, Type.INT, 256, between(1, 100_000), LOW, TRACE_MAX_SPANS_DOC)
             .define(RETENTION_UNCOMPLAINED_MS, Type.LONG, 30L * DAY_MS, atLeast(60_000), MEDIUM,
@@ -230,6 +240,11 @@ public final class CasefileConfig extends AbstractConfig {
 
     public SpanMapping spanMapping() {
         return spanMapping;
+    }
+
+    /** How span records are decoded. */
+    public SpanFormat spanFormat() {
+        return new SpanFormat("otlp_json".equals(getString(SPAN_ENCODING)), getInt(SPAN_MAX_RECORD_BYTES));
     }
 
     public int maxSpansPerTrace() {

@@ -2,6 +2,7 @@ package dev.casefile.spans;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.casefile.config.SpanFormat;
 import dev.casefile.config.SpanMapping;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
@@ -24,10 +25,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Decodes one record as the OpenTelemetry Collector's Kafka exporter writes it with
- * {@code encoding: otlp_proto}: the bytes of an {@code ExportTraceServiceRequest}, which share their
- * wire format with {@code TracesData}. One record may hold spans of many traces; the result has one
- * {@link TraceFragment} per trace, in order of first appearance.
+ * Decodes one record as the OpenTelemetry Collector's Kafka exporter writes it: with
+ * {@code encoding: otlp_proto} the bytes of an {@code ExportTraceServiceRequest} (which share their
+ * wire format with {@code TracesData}), with {@code otlp_json} its OTLP/JSON form (ids in hex). The
+ * record key (none, hex trace id, raw trace id) is not needed. One record may hold spans of many
+ * traces; the result has one {@link TraceFragment} per trace, in order of first appearance.
  */
 public final class OtlpSpanDecoder {
 
@@ -39,9 +41,15 @@ public final class OtlpSpanDecoder {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Set<String> mappedKeys;
+    private final SpanFormat format;
 
     public OtlpSpanDecoder(SpanMapping mapping) {
+        this(mapping, SpanFormat.defaults());
+    }
+
+    public OtlpSpanDecoder(SpanMapping mapping, SpanFormat format) {
         this.mappedKeys = mapping.mappedKeys();
+        this.format = format;
     }
 
     /** The spans of the record grouped by trace; throws with the reason when the record is not usable OTLP. */
@@ -49,12 +57,11 @@ public final class OtlpSpanDecoder {
         if (bytes == null) {
             throw new InvalidSpanRecordException("empty record: no OTLP payload");
         }
-        TracesData data;
-        try {
-            data = TracesData.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidSpanRecordException("not OTLP protobuf (" + bytes.length + " bytes): " + e.getMessage());
+        if (bytes.length > format.maxRecordBytes()) {
+            throw new InvalidSpanRecordException("record of " + bytes.length + " bytes is larger than span.max.record.bytes="
+                    + format.maxRecordBytes());
         }
+        TracesData data = format.json() ? OtlpJson.parse(bytes) : parseProto(bytes);
         if (!data.getUnknownFields().asMap().isEmpty()) {
             throw new InvalidSpanRecordException("not an OTLP ExportTraceServiceRequest/TracesData: unknown fields "
                     + data.getUnknownFields().asMap().keySet());
@@ -77,6 +84,15 @@ public final class OtlpSpanDecoder {
         return byTrace.entrySet().stream()
                 .map(e -> new TraceFragment(e.getKey(), e.getValue()))
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    private static TracesData parseProto(byte[] bytes) throws InvalidSpanRecordException {
+        try {
+            return TracesData.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            String hint = OtlpJson.looksLikeJson(bytes) ? " (it looks like JSON: is span.encoding otlp_json?)" : "";
+            throw new InvalidSpanRecordException("not OTLP protobuf (" + bytes.length + " bytes): " + e.getMessage() + hint);
+        }
     }
 
     private SpanRecord toRecord(Span span, Map<String, String> resource, int index) throws InvalidSpanRecordException {

@@ -68,7 +68,7 @@ public final class CasefileTopology {
 
         // Spans: one fragment per trace per OTLP record, keyed by trace id.
         Map<String, KStream<byte[], Gated<TraceFragment>>> spans = source(topics.spans(), Names.SPANS_SOURCE)
-                .processValues(() -> new SpanGate(new OtlpSpanDecoder(settings.spanMapping())), Named.as(Names.SPANS_GATE))
+                .processValues(() -> new SpanGate(new OtlpSpanDecoder(settings.spanMapping(), settings.spanFormat())), Named.as(Names.SPANS_GATE))
                 .split(Named.as("spans-"))
                 .branch((k, v) -> v instanceof Gated.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));

@@ -59,8 +59,8 @@ class CasefileConfigTest {
                 List.of("turn.id"),
                 List.of("app.trace_id"),
                 List.of("gen_ai.response.id", "order_id", "conversation_url"),
-                List.of("prompt_version", "gen_ai.request.model", "model_deployment", "experiment_bucket",
-                        "doc_version")), mapping);
+                List.of("prompt_version", "gen_ai.request.model", "gen_ai.provider.name", "gen_ai.system",
+                        "model_deployment", "experiment_bucket", "doc_version")), mapping);
     }
 
     @Test
