@@ -77,6 +77,10 @@ final class TopologyHarness implements AutoCloseable {
         spans.pipeInput(null, otlp, at);
     }
 
+    void spans(byte[] key, byte[] otlp, Instant at) {
+        spans.pipeInput(key, otlp, at);
+    }
+
     void feedback(FeedbackEvent event) {
         byte[] value = serdes.forType(FeedbackEvent.class, false).serializer().serialize(topics.feedback().name(), event);
         feedback.pipeInput(utf8(event.getFeedbackId()), value, event.getOccurredAt());
