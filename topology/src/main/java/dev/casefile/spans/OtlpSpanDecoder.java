@@ -39,6 +39,8 @@ public final class OtlpSpanDecoder {
     public static final int MAX_ATTRIBUTE_LENGTH = 512;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofDays(1);
 
     private final Set<String> mappedKeys;
     private final SpanFormat format;
@@ -97,6 +99,11 @@ public final class OtlpSpanDecoder {
 
     private SpanRecord toRecord(Span span, Map<String, String> resource, int index) throws InvalidSpanRecordException {
         String spanId = id(span.getSpanId(), 8, "span id", index);
+        Instant start = nanosToInstant(span.getStartTimeUnixNano());
+        if (start.isBefore(EARLIEST) || start.isAfter(Instant.now().plus(MAX_CLOCK_SKEW))) {
+            throw new InvalidSpanRecordException("span #" + index + " starts at " + start
+                    + ", before 2000 or more than a day in the future");
+        }
         String parent = span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parent span id", index);
         Map<String, String> merged = new TreeMap<>(resource);
         merged.putAll(render(span.getAttributesList()));
@@ -106,7 +113,7 @@ public final class OtlpSpanDecoder {
                 .setName(span.getName())
                 .setStatus(status(span.getStatus()))
                 .setStatusMessage(span.getStatus().getMessage().isEmpty() ? null : span.getStatus().getMessage())
-                .setStartAt(nanosToInstant(span.getStartTimeUnixNano()))
+                .setStartAt(start)
                 .setEndAt(nanosToInstant(span.getEndTimeUnixNano()))
                 .setAttributes(keep(merged))
                 .build();

@@ -2,10 +2,22 @@ package dev.casefile.topology;
 
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
-/** What an input record must carry to be usable; the answer is the dead-letter reason. */
+/**
+ * What an input record must carry to be usable, and what it must not (absurd times, oversized
+ * text); the answer is the dead-letter reason.
+ */
 final class Validation {
+
+    /** Event times before this are not believable (an unset field, a clock at the epoch). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** Event times further ahead of this machine's clock than this are not believable. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
+    /** Longer complaint texts, subjects and bodies are refused rather than stored. */
+    static final int MAX_TEXT_CHARS = 32_768;
 
     private Validation() {
     }
@@ -22,8 +34,10 @@ final class Validation {
         if (!hasTurn && blank(event.getTraceId())) {
             return Optional.of(id + " has neither session_id and turn_id nor trace_id");
         }
-        return controlCharacters(id, event.getFeedbackId(), event.getWorkspaceId(), event.getSessionId(),
-                event.getTurnId(), event.getTraceId());
+        return firstOf(controlCharacters(id, event.getFeedbackId(), event.getWorkspaceId(), event.getSessionId(),
+                event.getTurnId(), event.getTraceId()),
+                time(id, "occurred_at", event.getOccurredAt()),
+                text(id, "complaint_text", event.getComplaintText()));
     }
 
     static Optional<String> ticket(SupportTicket ticket) {
@@ -34,8 +48,40 @@ final class Validation {
         if (blank(ticket.getWorkspaceId())) {
             return Optional.of(id + " has no workspace_id");
         }
-        return controlCharacters(id, ticket.getTicketId(), ticket.getWorkspaceId(), ticket.getSessionId(),
-                ticket.getTurnId(), ticket.getTraceId(), ticket.getFeedbackId());
+        return firstOf(controlCharacters(id, ticket.getTicketId(), ticket.getWorkspaceId(), ticket.getSessionId(),
+                ticket.getTurnId(), ticket.getTraceId(), ticket.getFeedbackId()),
+                time(id, "opened_at", ticket.getOpenedAt()),
+                time(id, "updated_at", ticket.getUpdatedAt()),
+                text(id, "subject", ticket.getSubject()),
+                text(id, "body", ticket.getBody()));
+    }
+
+    /** A reason if {@code at} is before 2000 or more than a day ahead of this machine's clock. */
+    static Optional<String> time(String what, String field, Instant at) {
+        if (at.isBefore(EARLIEST)) {
+            return Optional.of(what + " has " + field + " " + at + ", before " + EARLIEST);
+        }
+        if (at.isAfter(Instant.now().plus(MAX_CLOCK_SKEW))) {
+            return Optional.of(what + " has " + field + " " + at + ", more than " + MAX_CLOCK_SKEW.toHours()
+                    + " h in the future");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(String what, String field, String text) {
+        return text != null && text.length() > MAX_TEXT_CHARS
+                ? Optional.of(what + " has a " + field + " of " + text.length() + " characters, over " + MAX_TEXT_CHARS)
+                : Optional.empty();
+    }
+
+    @SafeVarargs
+    private static Optional<String> firstOf(Optional<String>... reasons) {
+        for (Optional<String> reason : reasons) {
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a value can be an index identifier: not blank, no control characters. */
