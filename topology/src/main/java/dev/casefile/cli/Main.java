@@ -1,6 +1,8 @@
 package dev.casefile.cli;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.app.DeadLetterReplayer;
+import dev.casefile.app.ReplayConfig;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
 import dev.casefile.demo.DemoConfig;
@@ -28,6 +30,9 @@ public final class Main {
               run     Run the Casefile pipeline (against --bootstrap-servers, or an embedded broker).
               demo    Run the pipeline, publish the worked example (acme_eu, cs_441, tr_9021) and
                       generated traffic, and print each linked complaint as it appears.
+              replay-dlq
+                      Re-publish dead letters to the topic they came from (after a fix), each once;
+                      needs --bootstrap-servers; --replay-source-topic T replays only those from T.
               config  List every setting with its default and meaning.
               help    Show this text.
 
@@ -53,12 +58,14 @@ public final class Main {
         try {
             Map<String, String> settings = ConfigSources.resolve(Arrays.asList(args).subList(1, args.length), env);
             Map<String, String> demoSettings = new HashMap<>();
+            Map<String, String> replaySettings = new HashMap<>();
             Map<String, String> pipelineSettings = new HashMap<>();
-            settings.forEach((key, value) ->
-                    (key.startsWith(DemoConfig.PREFIX) ? demoSettings : pipelineSettings).put(key, value));
+            settings.forEach((key, value) -> (key.startsWith(DemoConfig.PREFIX) ? demoSettings
+                    : key.startsWith(ReplayConfig.PREFIX) ? replaySettings : pipelineSettings).put(key, value));
             return switch (args[0]) {
                 case "run" -> runPipeline(new CasefileConfig(pipelineSettings), null, out);
                 case "demo" -> runPipeline(new CasefileConfig(pipelineSettings), new DemoConfig(demoSettings), out);
+                case "replay-dlq" -> replayDeadLetters(new CasefileConfig(pipelineSettings), new ReplayConfig(replaySettings), out);
                 case "config" -> describe(out);
                 default -> {
                     out.print("Unknown command '" + args[0] + "'.\n\n" + USAGE);
@@ -95,6 +102,16 @@ public final class Main {
         return app.awaitStopped() ? 1 : 0;
     }
 
+    private static int replayDeadLetters(CasefileConfig config, ReplayConfig replay, PrintStream out) {
+        String bootstrap = config.bootstrapServers().orElseThrow(() -> new ConfigException(
+                "replay-dlq needs --bootstrap-servers: the dead letters live on your cluster"));
+        applyLogLevel(config.logLevel());
+        DeadLetterReplayer.Result result = new DeadLetterReplayer(config, replay, bootstrap).run();
+        out.printf("Replayed %d dead letters from %s (%d skipped)%n", result.replayed(), config.topicNames().deadLetters(),
+                result.skipped());
+        return 0;
+    }
+
     private static void applyLogLevel(String level) {
         if (LoggerFactory.getLogger("dev.casefile") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.toLevel(level));
@@ -102,7 +119,7 @@ public final class Main {
     }
 
     private static int describe(PrintStream out) {
-        for (ConfigDef def : List.of(CasefileConfig.definition(), DemoConfig.definition())) {
+        for (ConfigDef def : List.of(CasefileConfig.definition(), DemoConfig.definition(), ReplayConfig.definition())) {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
                 out.printf("%s (%s, default: %s)%n    %s%n", key.name, key.type.toString().toLowerCase(),
                         key.hasDefault() ? ConfigDef.convertToString(key.defaultValue, key.type) : "required",
