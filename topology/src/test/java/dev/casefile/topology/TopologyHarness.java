@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** A {@link TopologyTestDriver} around the Casefile topology, with typed pipes and the output folded into a view. */
-final class TopologyHarness implements AutoCloseable {
+public final class TopologyHarness implements AutoCloseable {
 
     final CasefileConfig config;
     final RecordSerdes serdes;
@@ -48,11 +48,11 @@ final class TopologyHarness implements AutoCloseable {
     /** Each harness has its own state directory, so several can be open at once. */
     private final Path stateDir = temporaryDirectory();
 
-    TopologyHarness() {
+    public TopologyHarness() {
         this(Map.of());
     }
 
-    TopologyHarness(Map<String, String> settings) {
+    public TopologyHarness(Map<String, String> settings) {
         config = new CasefileConfig(settings);
         serdes = config.recordSerdes();
         topics = CasefileTopics.from(config.topicNames(), serdes);
@@ -73,11 +73,11 @@ final class TopologyHarness implements AutoCloseable {
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
 
-    void spans(byte[] otlp, Instant at) {
+    public void spans(byte[] otlp, Instant at) {
         spans.pipeInput(null, otlp, at);
     }
 
-    void spans(byte[] key, byte[] otlp, Instant at) {
+    public void spans(byte[] key, byte[] otlp, Instant at) {
         spans.pipeInput(key, otlp, at);
     }
 
@@ -90,7 +90,7 @@ final class TopologyHarness implements AutoCloseable {
         feedback.pipeInput(utf8(feedbackId), null, at);
     }
 
-    void rawFeedback(byte[] key, byte[] value, Instant at) {
+    public void rawFeedback(byte[] key, byte[] value, Instant at) {
         feedback.pipeInput(key, value, at);
     }
 
@@ -112,7 +112,7 @@ final class TopologyHarness implements AutoCloseable {
         tickets.pipeInput(utf8(ticketId), null, at);
     }
 
-    void rawTicket(byte[] key, byte[] value, Instant at) {
+    public void rawTicket(byte[] key, byte[] value, Instant at) {
         tickets.pipeInput(key, value, at);
     }
 
@@ -135,7 +135,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** What a compacted linked-complaints topic holds after everything so far: the latest view per key. */
-    Map<String, LinkedComplaint> view() {
+    public Map<String, LinkedComplaint> view() {
         records();
         return Map.copyOf(view);
     }
@@ -148,7 +148,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** The latest rate record per key so far: what a compacted complaint-rate-by-tag holds. */
-    Map<RateKey, ComplaintRate> rates() {
+    public Map<RateKey, ComplaintRate> rates() {
         rateRecords();
         return Map.copyOf(rateView);
     }

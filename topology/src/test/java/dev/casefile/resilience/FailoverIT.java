@@ -1,0 +1,86 @@
+package dev.casefile.resilience;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.kafka.TopicCreator;
+import dev.casefile.topics.CasefileTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Casefile instances (separate JVMs, one standby replica per task); one is killed with SIGKILL
+ * mid-stream; the survivor takes over its partitions and the outputs stay exact.
+ */
+@Tag("integration")
+@Timeout(300)
+class FailoverIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSurvivorTakesOverAndTheOutputsStayExact() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            CasefileConfig config = new CasefileConfig(Map.of(CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    CasefileConfig.TOPIC_PARTITIONS, "4"));
+            CasefileTopics topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
+            try (Admin admin = Admin.create(config.kafkaClientProperties(kafka.bootstrapServers()))) {
+                TopicCreator.ensure(admin, topics.all());
+            }
+            List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
+            Expected expected = Scenario.expected(config, input);
+            String applicationId = "casefile-failover-" + UUID.randomUUID();
+            Path log = Files.createDirectories(Path.of("target")).resolve("failover-it.log");
+            Files.deleteIfExists(log);
+            try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"))).start();
+                 ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"))).start();
+                 KafkaProducer<byte[], byte[]> producer = producer(kafka);
+                 OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
+                int half = input.size() / 2;
+                input.subList(0, half).forEach(producer::send);
+                producer.flush();
+                await().atMost(Duration.ofSeconds(120)).until(() -> outputs.complaints().size() > 5);
+
+                first.kill();
+                input.subList(half, input.size()).forEach(producer::send);
+                producer.flush();
+
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
+                    Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+                });
+            }
+        }
+    }
+
+    private static List<String> settings(EmbeddedKafka kafka, String applicationId, Path stateDir) {
+        return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--application-id", applicationId,
+                "--topic-partitions", "4", "--state-dir", stateDir.toString(), "--log-level", "WARN",
+                "--kafka.num.standby.replicas", "1",
+                "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500");
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

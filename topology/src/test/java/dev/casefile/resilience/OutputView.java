@@ -1,0 +1,63 @@
+package dev.casefile.resilience;
+
+import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateKey;
+import dev.casefile.topics.CasefileTopics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/** Reads Casefile's two outputs with read_committed and folds them as compacted topics would. */
+final class OutputView implements AutoCloseable {
+
+    private final KafkaConsumer<String, LinkedComplaint> complaints;
+    private final KafkaConsumer<RateKey, ComplaintRate> rates;
+    private final Map<String, LinkedComplaint> complaintView = new HashMap<>();
+    private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
+
+    OutputView(String bootstrapServers, CasefileTopics topics) {
+        complaints = new KafkaConsumer<>(props(bootstrapServers), topics.linkedComplaints().keySerde().deserializer(),
+                topics.linkedComplaints().valueSerde().deserializer());
+        complaints.subscribe(List.of(topics.linkedComplaints().name()));
+        rates = new KafkaConsumer<>(props(bootstrapServers), topics.complaintRates().keySerde().deserializer(),
+                topics.complaintRates().valueSerde().deserializer());
+        rates.subscribe(List.of(topics.complaintRates().name()));
+    }
+
+    /** Polls both topics once and returns the complaints view (revisions aside). */
+    Map<String, LinkedComplaint> complaints() {
+        complaints.poll(Duration.ofMillis(200)).forEach(r -> {
+            if (r.value() == null) {
+                complaintView.remove(r.key());
+            } else {
+                complaintView.put(r.key(), r.value());
+            }
+        });
+        return Expected.withoutRevisions(complaintView);
+    }
+
+    Map<RateKey, List<Long>> rates() {
+        rates.poll(Duration.ofMillis(200)).forEach(r -> rateView.put(r.key(), r.value()));
+        return Expected.counts(rateView);
+    }
+
+    private static Map<String, Object> props(String bootstrapServers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+
+    @Override
+    public void close() {
+        complaints.close();
+        rates.close();
+    }
+}
