@@ -41,8 +41,6 @@ public final class CasefileApp implements AutoCloseable {
     private final Path stateDir;
     private final boolean temporaryStateDir;
     private final KafkaStreams streams;
-    private static final String CLEAN_STOP_MARKER = "casefile-clean-stop";
-
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
@@ -62,7 +60,6 @@ public final class CasefileApp implements AutoCloseable {
         Topology topology = CasefileTopology.build(topics, TopologySettings.from(config), serdes);
         LOG.info("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
-        wipeStateAfterUncleanStop();
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Casefile stops: unexpected error in a stream thread", e);
             failed = true;
@@ -131,36 +128,9 @@ public final class CasefileApp implements AutoCloseable {
         return failed || streams.state() == KafkaStreams.State.ERROR;
     }
 
-    /**
-     * After a crash (no clean-stop marker) exactly-once state may hold uncommitted writes, and
-     * Kafka Streams 4.4 can stall while reviving such corrupted tasks at start-up; wiping the local
-     * state first makes every task restore from its changelog, which is what recovery does anyway.
-     */
-    private void wipeStateAfterUncleanStop() {
-        Path marker = stateDir.resolve(CLEAN_STOP_MARKER);
-        try (Stream<Path> entries = Files.list(stateDir)) {
-            boolean hasState = entries.anyMatch(p -> !p.getFileName().toString().equals(CLEAN_STOP_MARKER));
-            if (hasState && !Files.exists(marker)) {
-                LOG.warn("The previous run in {} did not stop cleanly: wiping local state, tasks restore from their changelogs",
-                        stateDir);
-                streams.cleanUp();
-            }
-            Files.deleteIfExists(marker);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot inspect the state directory " + stateDir, e);
-        }
-    }
-
     @Override
     public void close() {
-        boolean stopped = streams.close(Duration.ofSeconds(30));
-        if (stopped && !temporaryStateDir) {
-            try {
-                Files.writeString(stateDir.resolve(CLEAN_STOP_MARKER), java.time.Instant.now().toString());
-            } catch (IOException e) {
-                LOG.warn("Could not mark the clean stop in {}: {}", stateDir, e.getMessage());
-            }
-        }
+        streams.close(Duration.ofSeconds(30));
         embedded.ifPresent(EmbeddedKafka::close);
         if (temporaryStateDir) {
             deleteRecursively(stateDir);

@@ -64,7 +64,7 @@ public final class Main {
                     : key.startsWith(ReplayConfig.PREFIX) ? replaySettings : pipelineSettings).put(key, value));
             return switch (args[0]) {
                 case "run" -> runPipeline(new CasefileConfig(pipelineSettings), null, out);
-                case "demo" -> runPipeline(new CasefileConfig(pipelineSettings), new DemoConfig(demoSettings), out);
+                case "demo" -> runPipeline(new CasefileConfig(demoDefaults(pipelineSettings)), new DemoConfig(demoSettings), out);
                 case "replay-dlq" -> replayDeadLetters(new CasefileConfig(pipelineSettings), new ReplayConfig(replaySettings), out);
                 case "config" -> describe(out);
                 default -> {
@@ -100,6 +100,16 @@ public final class Main {
             app.close();
         }
         return app.awaitStopped() ? 1 : 0;
+    }
+
+    /**
+     * The demo's events are dated like the domain text (May 2026); the broker deletes records by their
+     * timestamp, so the demo keeps its input topics without time-based retention unless told otherwise.
+     */
+    private static Map<String, String> demoDefaults(Map<String, String> settings) {
+        Map<String, String> withDefaults = new HashMap<>(settings);
+        withDefaults.putIfAbsent(CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1");
+        return withDefaults;
     }
 
     private static int replayDeadLetters(CasefileConfig config, ReplayConfig replay, PrintStream out) {

@@ -45,12 +45,18 @@ final class ChildCasefile implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (alive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -42,7 +42,9 @@ class CrashRecoveryIT {
     void killedThreeTimesMidStreamTheOutputsAreExact() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             CasefileConfig config = new CasefileConfig(Map.of(CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                    CasefileConfig.TOPIC_PARTITIONS, "2"));
+                    CasefileConfig.TOPIC_PARTITIONS, "2",
+                    // The demo data is dated May 2026: time-based retention would delete it before it is read.
+                    CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1"));
             CasefileTopics topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
             try (Admin admin = Admin.create(config.kafkaClientProperties(kafka.bootstrapServers()))) {
                 TopicCreator.ensure(admin, topics.all());
@@ -67,9 +69,9 @@ class CrashRecoveryIT {
                     input.subList(part * chunk, part == 3 ? input.size() : (part + 1) * chunk).forEach(producer::send);
                     producer.flush();
                     if (part < 3) {
-                        // Let it get into the middle of the chunk, then pull the plug.
-                        int before = outputs.complaints().size();
-                        await().atMost(Duration.ofSeconds(90)).until(() -> outputs.complaints().size() > before);
+                        // Let it get into the middle of the chunk (every traced turn moves some rate), then pull the plug.
+                        int before = outputs.rates().size();
+                        await().atMost(Duration.ofSeconds(90)).until(() -> outputs.rates().size() > before);
                         casefile.kill();
                         assertTrue(!casefile.alive());
                         casefile = new ChildCasefile(log, settings).start();

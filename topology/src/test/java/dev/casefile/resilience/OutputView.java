@@ -29,7 +29,7 @@ final class OutputView implements AutoCloseable {
         rates.subscribe(List.of(topics.complaintRates().name()));
     }
 
-    /** Polls both topics once and returns the complaints view (revisions aside). */
+    /** Polls linked-complaints once and returns its view (revisions aside). */
     Map<String, LinkedComplaint> complaints() {
         complaints.poll(Duration.ofMillis(200)).forEach(r -> {
             if (r.value() == null) {
@@ -41,6 +41,7 @@ final class OutputView implements AutoCloseable {
         return Expected.withoutRevisions(complaintView);
     }
 
+    /** Polls complaint-rate-by-tag once and returns complaints and interactions per key. */
     Map<RateKey, List<Long>> rates() {
         rates.poll(Duration.ofMillis(200)).forEach(r -> rateView.put(r.key(), r.value()));
         return Expected.counts(rateView);

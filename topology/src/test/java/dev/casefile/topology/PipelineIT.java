@@ -53,7 +53,9 @@ class PipelineIT {
         app = CasefileApp.start(new CasefileConfig(Map.of(
                 CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 CasefileConfig.APPLICATION_ID, "casefile-it-" + UUID.randomUUID(),
-                CasefileConfig.TOPIC_PARTITIONS, "2")));
+                CasefileConfig.TOPIC_PARTITIONS, "2",
+                // The demo data is dated May 2026: time-based retention would delete it before it is read.
+                CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1")));
         app.awaitRunning(Duration.ofSeconds(60));
     }
 
