@@ -1,5 +1,6 @@
 package dev.casefile.resilience;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +9,11 @@ import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class BrokerOutageIT {
             try (CasefileApp app = CasefileApp.start(config)) {
                 app.awaitRunning(Duration.ofSeconds(60));
                 try (OutputView outputs = new OutputView(kafka.bootstrapServers(), app.topics())) {
-                    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+                    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
                         input.subList(0, half).forEach(producer::send);
                     }
                     await().atMost(Duration.ofSeconds(60)).until(() -> outputs.rates().size() > 20);
@@ -58,7 +56,7 @@ class BrokerOutageIT {
                     Thread.sleep(Duration.ofSeconds(30).toMillis());
                     kafka.restart();
 
-                    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+                    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
                         input.subList(half, input.size()).forEach(producer::send);
                     }
                     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -72,11 +70,4 @@ class BrokerOutageIT {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 }

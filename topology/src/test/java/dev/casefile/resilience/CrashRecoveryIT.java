@@ -1,7 +1,7 @@
 package dev.casefile.resilience;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
@@ -11,15 +11,12 @@ import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +59,7 @@ class CrashRecoveryIT {
             Files.deleteIfExists(log);
             int chunk = input.size() / 4;
             ChildCasefile casefile = null;
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
                  OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
                 casefile = new ChildCasefile(log, settings).start();
                 for (int part = 0; part < 4; part++) {
@@ -89,11 +86,4 @@ class CrashRecoveryIT {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 }

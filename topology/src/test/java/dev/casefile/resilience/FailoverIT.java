@@ -1,5 +1,6 @@
 package dev.casefile.resilience;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 
 import dev.casefile.config.CasefileConfig;
@@ -9,15 +10,12 @@ import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +50,7 @@ class FailoverIT {
             Files.deleteIfExists(log);
             try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"))).start();
                  ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"))).start();
-                 KafkaProducer<byte[], byte[]> producer = producer(kafka);
+                 KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
                  OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
                 int half = input.size() / 2;
                 input.subList(0, half).forEach(producer::send);
@@ -78,11 +76,4 @@ class FailoverIT {
                 "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500");
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 }

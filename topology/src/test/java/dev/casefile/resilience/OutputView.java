@@ -1,5 +1,6 @@
 package dev.casefile.resilience;
 
+import dev.casefile.testing.KafkaClients;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.RateKey;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** Reads Casefile's two outputs with read_committed and folds them as compacted topics would. */
@@ -21,10 +20,10 @@ final class OutputView implements AutoCloseable {
     private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
 
     OutputView(String bootstrapServers, CasefileTopics topics) {
-        complaints = new KafkaConsumer<>(props(bootstrapServers), topics.linkedComplaints().keySerde().deserializer(),
+        complaints = KafkaClients.readCommitted(bootstrapServers, topics.linkedComplaints().keySerde().deserializer(),
                 topics.linkedComplaints().valueSerde().deserializer());
         complaints.subscribe(List.of(topics.linkedComplaints().name()));
-        rates = new KafkaConsumer<>(props(bootstrapServers), topics.complaintRates().keySerde().deserializer(),
+        rates = KafkaClients.readCommitted(bootstrapServers, topics.complaintRates().keySerde().deserializer(),
                 topics.complaintRates().valueSerde().deserializer());
         rates.subscribe(List.of(topics.complaintRates().name()));
     }
@@ -47,14 +46,6 @@ final class OutputView implements AutoCloseable {
         return Expected.counts(rateView);
     }
 
-    private static Map<String, Object> props(String bootstrapServers) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,12 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -76,12 +74,13 @@ class ComplaintRatesIT {
     @Test
     void theDemoTrafficsRatePerDocumentVersionIsTheOneThePlanted() {
         List<ProducerRecord<byte[], byte[]>> input = new DemoRecords(app.topics(), app.config().recordSerdes()).records(TURNS, 11);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
             input.forEach(producer::send);
         }
 
         Map<RateKey, ComplaintRate> latest = new HashMap<>();
-        try (KafkaConsumer<RateKey, ComplaintRate> rates = consumer()) {
+        try (KafkaConsumer<RateKey, ComplaintRate> rates = KafkaClients.readCommitted(kafka.bootstrapServers(),
+                app.topics().complaintRates().keySerde().deserializer(), app.topics().complaintRates().valueSerde().deserializer())) {
             rates.subscribe(List.of(app.topics().complaintRates().name()));
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 rates.poll(Duration.ofMillis(500)).forEach(r -> latest.put(r.key(), r.value()));
@@ -138,21 +137,5 @@ class ComplaintRatesIT {
         return totals;
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
-    private static KafkaConsumer<RateKey, ComplaintRate> consumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "rates-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, app.topics().complaintRates().keySerde().deserializer(),
-                app.topics().complaintRates().valueSerde().deserializer());
-    }
 }

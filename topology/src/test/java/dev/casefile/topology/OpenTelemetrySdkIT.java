@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,12 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -96,7 +94,7 @@ class OpenTelemetrySdkIT {
             SupportTicket ticket = SupportTicket.newBuilder().setTicketId("cs_441").setOpenedAt(now.plusSeconds(60))
                     .setUpdatedAt(now.plusSeconds(60)).setStatus("open").setWorkspaceId("acme_eu")
                     .setBusinessKeys(Map.of("request_reference", answer.responseId())).build();
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
                 var serdes = app.config().recordSerdes();
                 producer.send(new ProducerRecord<>(app.topics().feedback().name(), utf8("fb_sdk"),
                         serdes.forType(FeedbackEvent.class, false).serializer().serialize("f", thumbsDown)));
@@ -106,7 +104,8 @@ class OpenTelemetrySdkIT {
 
             String complaintId = ComplaintIds.of(new TurnKey("acme_eu", "sess_918", "07"));
             Map<String, LinkedComplaint> view = new HashMap<>();
-            try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(app)) {
+            try (KafkaConsumer<String, LinkedComplaint> consumer = KafkaClients.readCommitted(kafka.bootstrapServers(),
+                    app.topics().linkedComplaints().keySerde().deserializer(), app.topics().linkedComplaints().valueSerde().deserializer())) {
                 consumer.subscribe(List.of(app.topics().linkedComplaints().name()));
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> view.put(r.key(), r.value()));
@@ -128,22 +127,7 @@ class OpenTelemetrySdkIT {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
-    private static KafkaConsumer<String, LinkedComplaint> consumer(CasefileApp app) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "otel-it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, app.topics().linkedComplaints().keySerde().deserializer(),
-                app.topics().linkedComplaints().valueSerde().deserializer());
-    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

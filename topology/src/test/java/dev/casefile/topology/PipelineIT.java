@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,15 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -72,7 +69,7 @@ class PipelineIT {
     @Test
     void exactlyOnceBrokerRunReachesTheSameFinalComplaintsAsTheDriver() {
         List<ProducerRecord<byte[], byte[]>> input = input();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
             input.forEach(producer::send);
             producer.send(new ProducerRecord<>(app.topics().spans().name(), null,
                     "truncated".getBytes(StandardCharsets.UTF_8)));
@@ -83,10 +80,11 @@ class PipelineIT {
 
         Map<String, LinkedComplaint> actual = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
-        try (KafkaConsumer<String, LinkedComplaint> complaints = consumer(
+        try (KafkaConsumer<String, LinkedComplaint> complaints = KafkaClients.readCommitted(kafka.bootstrapServers(),
                 app.topics().linkedComplaints().keySerde().deserializer(),
                 app.topics().linkedComplaints().valueSerde().deserializer());
-             KafkaConsumer<byte[], byte[]> dlq = consumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+             KafkaConsumer<byte[], byte[]> dlq = KafkaClients.readCommitted(kafka.bootstrapServers(),
+                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             complaints.subscribe(List.of(app.topics().linkedComplaints().name()));
             dlq.subscribe(List.of(app.topics().deadLetters().name()));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -142,20 +140,5 @@ class PipelineIT {
         return Complaints.withRevision(complaint, 0);
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
-    private static <K, V> KafkaConsumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, keys, values);
-    }
 }
