@@ -1,14 +1,12 @@
 package dev.casefile.app;
 
 import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.EmbeddedKafka;
-import dev.casefile.kafka.TopicCreator;
-import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,11 +34,7 @@ class DeadLetterReplayIT {
     @Test
     void replayDlqRepublishesEachDeadLetterToItsSourceTopicOnce() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            CasefileConfig config = new CasefileConfig(Map.of(CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
-            CasefileTopics topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
-            try (Admin admin = Admin.create(config.kafkaClientProperties(kafka.bootstrapServers()))) {
-                TopicCreator.ensure(admin, topics.all());
-            }
+            TestSettings.createTopics(TestSettings.config(kafka.bootstrapServers(), 3, Map.of()));
             try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
                 producer.send(letter("feedback", "fb_1", "not avro 1"));
                 producer.send(letter("feedback", "fb_2", "not avro 2"));

@@ -1,6 +1,7 @@
 package dev.casefile.resilience;
 
 import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,12 +35,8 @@ class BrokerOutageIT {
     @Test
     void aThirtySecondBrokerOutageLosesNothing() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dir.resolve("kafka")))) {
-            CasefileConfig config = new CasefileConfig(Map.of(
-                    CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                    CasefileConfig.APPLICATION_ID, "casefile-outage-" + UUID.randomUUID(),
-                    CasefileConfig.TOPIC_PARTITIONS, "2",
-                // The demo data is dated May 2026: time-based retention would delete it before it is read.
-                CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1"));
+            CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 2,
+                    Map.of(CasefileConfig.APPLICATION_ID, "casefile-outage-" + UUID.randomUUID()));
             List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 200, 9);
             Expected expected = Scenario.expected(config, input);
             int half = input.size() / 2;

@@ -1,11 +1,11 @@
 package dev.casefile.resilience;
 
 import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.EmbeddedKafka;
-import dev.casefile.kafka.TopicCreator;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
@@ -35,14 +34,8 @@ class FailoverIT {
     @Test
     void theSurvivorTakesOverAndTheOutputsStayExact() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            CasefileConfig config = new CasefileConfig(Map.of(CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                    CasefileConfig.TOPIC_PARTITIONS, "4",
-                    // The demo data is dated May 2026: time-based retention would delete it before it is read.
-                    CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1"));
-            CasefileTopics topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
-            try (Admin admin = Admin.create(config.kafkaClientProperties(kafka.bootstrapServers()))) {
-                TopicCreator.ensure(admin, topics.all());
-            }
+            CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, Map.of());
+            CasefileTopics topics = TestSettings.createTopics(config);
             List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
             Expected expected = Scenario.expected(config, input);
             String applicationId = "casefile-failover-" + UUID.randomUUID();

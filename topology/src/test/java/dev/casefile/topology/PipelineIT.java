@@ -1,6 +1,7 @@
 package dev.casefile.topology;
 
 import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,12 +48,8 @@ class PipelineIT {
     @BeforeAll
     static void start() throws InterruptedException {
         kafka = EmbeddedKafka.start();
-        app = CasefileApp.start(new CasefileConfig(Map.of(
-                CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                CasefileConfig.APPLICATION_ID, "casefile-it-" + UUID.randomUUID(),
-                CasefileConfig.TOPIC_PARTITIONS, "2",
-                // The demo data is dated May 2026: time-based retention would delete it before it is read.
-                CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1")));
+        app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2,
+                Map.of(CasefileConfig.APPLICATION_ID, "casefile-it-" + UUID.randomUUID())));
         app.awaitRunning(Duration.ofSeconds(60));
     }
 
