@@ -278,10 +278,9 @@ class DeployManifestTest {
     @Test
     void readmeListsTheTopicsCasefileCreates() throws IOException {
         String readme = Files.readString(README);
-        TopicNames defaults = new CasefileConfig(Map.of()).topicNames();
-        for (String topic : List.of(defaults.feedback(), defaults.tickets(), defaults.spans(),
-                defaults.linkedComplaints(), defaults.deadLetters())) {
-            assertTrue(readme.contains("`" + topic + "`"), README + " does not list the topic " + topic);
+        CasefileConfig defaults = new CasefileConfig(Map.of());
+        for (var topic : dev.casefile.topics.CasefileTopics.from(defaults.topicNames(), defaults.recordSerdes()).all()) {
+            assertTrue(readme.contains("`" + topic.name() + "`"), README + " does not list the topic " + topic.name());
         }
     }
 
