@@ -46,7 +46,8 @@ public final class DemoRunner {
         try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(topics)) {
             consumer.subscribe(List.of(topics.linkedComplaints().name()));
             int published = publish(topics, app.config().recordSerdes());
-            out.printf("Published the worked example (spans, feedback, ticket cs_441) and %d more records; linked complaints follow.%n%n", published);
+            out.printf("Published %d records: the worked example (spans, feedback, ticket cs_441) and generated "
+                    + "traffic; linked complaints follow.%n%n", published);
             long exitAfter = demo.exitAfterMs();
             long deadline = exitAfter == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + exitAfter;
             while (!stop.get() && System.currentTimeMillis() < deadline) {
@@ -79,7 +80,7 @@ public final class DemoRunner {
             records.forEach(producer::send);
             producer.flush();
         }
-        return records.size() - 3;
+        return records.size();
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

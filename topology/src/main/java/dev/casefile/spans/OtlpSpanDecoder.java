@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.casefile.config.SpanFormat;
 import dev.casefile.config.SpanMapping;
+import dev.casefile.input.EventTimes;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
 import dev.casefile.schema.internal.TraceFragment;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -39,8 +41,6 @@ public final class OtlpSpanDecoder {
     public static final int MAX_ATTRIBUTE_LENGTH = 512;
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofDays(1);
 
     private final Set<String> mappedKeys;
     private final SpanFormat format;
@@ -100,9 +100,9 @@ public final class OtlpSpanDecoder {
     private SpanRecord toRecord(Span span, Map<String, String> resource, int index) throws InvalidSpanRecordException {
         String spanId = id(span.getSpanId(), 8, "span id", index);
         Instant start = nanosToInstant(span.getStartTimeUnixNano());
-        if (start.isBefore(EARLIEST) || start.isAfter(Instant.now().plus(MAX_CLOCK_SKEW))) {
-            throw new InvalidSpanRecordException("span #" + index + " starts at " + start
-                    + ", before 2000 or more than a day in the future");
+        Optional<String> implausible = EventTimes.implausible(start);
+        if (implausible.isPresent()) {
+            throw new InvalidSpanRecordException("span #" + index + " starts at " + start + ", " + implausible.get());
         }
         String parent = span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parent span id", index);
         Map<String, String> merged = new TreeMap<>(resource);

@@ -1,8 +1,8 @@
 package dev.casefile.topology;
 
+import dev.casefile.input.EventTimes;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,10 +12,6 @@ import java.util.Optional;
  */
 final class Validation {
 
-    /** Event times before this are not believable (an unset field, a clock at the epoch). */
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    /** Event times further ahead of this machine's clock than this are not believable. */
-    static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
     /** Longer complaint texts, subjects and bodies are refused rather than stored. */
     static final int MAX_TEXT_CHARS = 32_768;
 
@@ -56,16 +52,9 @@ final class Validation {
                 text(id, "body", ticket.getBody()));
     }
 
-    /** A reason if {@code at} is before 2000 or more than a day ahead of this machine's clock. */
+    /** A reason if {@code at} is not a believable event time (see {@link EventTimes}). */
     static Optional<String> time(String what, String field, Instant at) {
-        if (at.isBefore(EARLIEST)) {
-            return Optional.of(what + " has " + field + " " + at + ", before " + EARLIEST);
-        }
-        if (at.isAfter(Instant.now().plus(MAX_CLOCK_SKEW))) {
-            return Optional.of(what + " has " + field + " " + at + ", more than " + MAX_CLOCK_SKEW.toHours()
-                    + " h in the future");
-        }
-        return Optional.empty();
+        return EventTimes.implausible(at).map(why -> what + " has " + field + " " + at + ", " + why);
     }
 
     private static Optional<String> text(String what, String field, String text) {

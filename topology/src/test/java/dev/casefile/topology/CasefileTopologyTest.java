@@ -181,7 +181,7 @@ class CasefileTopologyTest {
                 .setSessionId(null).setTurnId(null).setTraceId(null).build());
         casefile.feedback(WorkedExample.feedback());
 
-        List<String> reasons = casefile.deadLetters().stream().map(r -> header(r, DeadLetters.REASON)).toList();
+        List<String> reasons = casefile.deadLetterReasons();
         assertEquals(3, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).contains("not a readable Avro single-object FeedbackEvent"), reasons.get(0));
         assertEquals("feedback fb_no_ws has no workspace_id", reasons.get(1));

@@ -106,7 +106,7 @@ class CollectorFormatsTest {
             proto.spans(valid, WorkedExample.SERVED_AT);
             proto.feedback(WorkedExample.feedback());
 
-            List<String> reasons = reasons(proto);
+            List<String> reasons = proto.deadLetterReasons();
             assertEquals(4, reasons.size(), reasons.toString());
             assertTrue(reasons.get(0).startsWith("not OTLP protobuf"), reasons.get(0));
             assertTrue(reasons.get(1).startsWith("not OTLP protobuf"), reasons.get(1));
@@ -122,7 +122,7 @@ class CollectorFormatsTest {
             json.spans(valid, WorkedExample.SERVED_AT);
             json.spans("{\"resourceSpans\":[{\"scopeSpans\":[".getBytes(StandardCharsets.UTF_8), WorkedExample.SERVED_AT);
 
-            List<String> reasons = reasons(json);
+            List<String> reasons = json.deadLetterReasons();
             assertEquals(5, reasons.size(), reasons.toString());
             assertTrue(reasons.get(0).startsWith("JSON that is not OTLP"), reasons.get(0));
             assertTrue(reasons.get(1).startsWith("JSON that is not OTLP"), reasons.get(1));
@@ -138,9 +138,6 @@ class CollectorFormatsTest {
         assertEquals(5, complaint.getTraceSummary().getSpanCount());
     }
 
-    private static List<String> reasons(TopologyHarness casefile) {
-        return casefile.deadLetters().stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
-    }
 
     /** Two spans of one turn, made by the real SDK. */
     private static List<SpanData> sdkSpans() {

@@ -1,13 +1,12 @@
 package dev.casefile.topology;
 
 import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.TestSettings;
+import dev.casefile.testing.RunningCasefile;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
-import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.RateSettings;
 import dev.casefile.demo.DemoRecords;
 import dev.casefile.demo.DemoTraffic;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,24 +45,21 @@ class ComplaintRatesIT {
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintRatesIT.class);
     private static final int TURNS = 1500;
 
+    private static RunningCasefile casefile;
     private static EmbeddedKafka kafka;
     private static CasefileApp app;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        kafka = EmbeddedKafka.start();
-        app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2,
-                Map.of(CasefileConfig.APPLICATION_ID, "casefile-rates-it-" + UUID.randomUUID())));
-        app.awaitRunning(Duration.ofSeconds(60));
+        casefile = RunningCasefile.start("casefile-rates-it");
+        kafka = casefile.kafka();
+        app = casefile.app();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (casefile != null) {
+            casefile.close();
         }
     }
 

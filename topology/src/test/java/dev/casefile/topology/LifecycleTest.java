@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest {
 
     private static final Instant T0 = WorkedExample.SERVED_AT;
+    /** Uncomplained state kept three days, enforced every hour of stream time. */
+    private static final Map<String, String> THREE_DAY_RETENTION = Map.of(
+            CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
+            CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()));
     private static final String WORKED_EXAMPLE = ComplaintIds.of(
             new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
 
@@ -81,10 +85,7 @@ class LifecycleTest {
 
     @Test
     void aLinkedTicketsStatusChangeAfterTheIndexAgedOutStillUpdatesItsComplaint() {
-        Map<String, String> settings = Map.of(
-                CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
-                CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()));
-        try (TopologyHarness casefile = new TopologyHarness(settings)) {
+        try (TopologyHarness casefile = new TopologyHarness(THREE_DAY_RETENTION)) {
             casefile.spans(WorkedExample.spans(), T0);
             casefile.feedback(WorkedExample.feedback());
             casefile.ticket(WorkedExample.ticket());
@@ -167,10 +168,7 @@ class LifecycleTest {
 
     @Test
     void stateOfUncomplainedTurnsStaysBoundedAsEventTimeAdvancesWhileComplaintsAreKept() {
-        Map<String, String> settings = Map.of(
-                CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
-                CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()));
-        try (TopologyHarness casefile = new TopologyHarness(settings)) {
+        try (TopologyHarness casefile = new TopologyHarness(THREE_DAY_RETENTION)) {
             casefile.spans(WorkedExample.spans(), T0);
             casefile.feedback(WorkedExample.feedback());
 

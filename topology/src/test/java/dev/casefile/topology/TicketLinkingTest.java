@@ -235,8 +235,7 @@ class TicketLinkingTest {
         casefile.ticket(Evidence.ticket("cs_900", T0).setWorkspaceId(" ").build());
         casefile.rawTicket(null, null, T0);
 
-        List<String> reasons = casefile.deadLetters().stream()
-                .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
+        List<String> reasons = casefile.deadLetterReasons();
         assertEquals(3, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).contains("SupportTicket"), reasons.get(0));
         assertEquals("ticket cs_900 has no workspace_id", reasons.get(1));

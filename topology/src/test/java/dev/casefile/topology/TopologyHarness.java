@@ -153,6 +153,11 @@ public final class TopologyHarness implements AutoCloseable {
         return Map.copyOf(rateView);
     }
 
+    /** The reason header of each dead letter emitted since the last read, in order. */
+    List<String> deadLetterReasons() {
+        return deadLetters().stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
+    }
+
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }
