@@ -1,0 +1,34 @@
+package dev.casefile.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One app's figures. Throughput phase: {@code records} preloaded input records ({@code spans}
+ * spans, {@code turns} turns) drained in {@code drainSeconds}. Latency phase: {@code targetRate}
+ * records/s asked, {@code achievedRate} sent, {@code latency} in ms, {@code unfinished} results whose
+ * inputs were all acknowledged but which never arrived. Memory: peaks of the app's JVM. State:
+ * bytes under its state directory after a clean close, for {@code turnsTotal} turns.
+ */
+record AppResult(String app, long records, long spans, long turns, double preloadSeconds, double drainSeconds,
+                 List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency,
+                 Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes, String heapLimit,
+                 long stateBytes, long turnsTotal, long recordsTotal) {
+
+    double recordsPerSecond() {
+        return records / drainSeconds;
+    }
+
+    double spansPerSecond() {
+        return spans / drainSeconds;
+    }
+
+    double turnsPerSecond() {
+        return turns / drainSeconds;
+    }
+
+    double stateBytesPerMillionTurns() {
+        return turnsTotal == 0 ? 0 : stateBytes * 1e6 / turnsTotal;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.casefile.bench;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidList;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/** Settings of the {@code bench} command (keys start with {@code bench.}); every other key configures both apps. */
+public final class BenchConfig extends AbstractConfig {
+
+    public static final String PREFIX = "bench.";
+    public static final String MODE = "bench.mode";
+    public static final String TURNS = "bench.turns";
+    public static final String LATENCY_SECONDS = "bench.latency.seconds";
+    public static final String LOAD_FRACTION = "bench.load.fraction";
+    public static final String SEED = "bench.seed";
+    public static final String OUTPUT_DIR = "bench.output.dir";
+    public static final String APPS = "bench.apps";
+    public static final String WORKER_HEAP = "bench.worker.heap";
+    public static final String WORKER_JVM_OPTIONS = "bench.worker.jvm.options";
+    public static final String PHASE_TIMEOUT_SECONDS = "bench.phase.timeout.seconds";
+
+    /** Turns of the full mode: about ten million spans at six spans a turn. */
+    static final int FULL_TURNS = 1_700_000;
+    static final int QUICK_TURNS = 30_000;
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full"), HIGH,
+                    "quick: " + QUICK_TURNS + " preloaded turns and 15 s of paced load per app (about a minute and a half "
+                            + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 60 s of paced load.")
+            .define(TURNS, Type.INT, 0, between(0, 100_000_000), MEDIUM,
+                    "Preloaded turns per app for the throughput phase; 0 takes the mode's number.")
+            .define(LATENCY_SECONDS, Type.INT, 0, between(0, 3600), MEDIUM,
+                    "Seconds of paced load for the latency phase; 0 takes the mode's (15 quick, 60 full).")
+            .define(LOAD_FRACTION, Type.DOUBLE, 0.5, between(0.01, 1.0), MEDIUM,
+                    "The latency phase's load, as a fraction of Casefile's measured maximum input records/s; both apps get the same load.")
+            .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
+            .define(OUTPUT_DIR, Type.STRING, "bench-results", LOW,
+                    "Where the results table, chart, worker logs and state directories go.")
+            .define(APPS, Type.LIST, List.of("casefile", "passthrough"), ValidList.in("casefile", "passthrough"), LOW,
+                    "Apps to measure, in order; the ratio needs both, and the latency load comes from the first casefile run.")
+            .define(WORKER_HEAP, Type.STRING, "1g", LOW, "-Xmx of each app's JVM.")
+            .define(WORKER_JVM_OPTIONS, Type.LIST, List.of(), LOW,
+                    "Extra JVM options of the apps' JVMs, e.g. -XX:StartFlightRecording=filename=cf.jfr to profile.")
+            .define(PHASE_TIMEOUT_SECONDS, Type.INT, 0, atLeast(0), LOW,
+                    "Give up on a phase after this long; 0 takes the mode's (300 quick, 3600 full).");
+
+    public BenchConfig(Map<String, ?> props) {
+        super(DEFINITION, props, false);
+    }
+
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    boolean full() {
+        return "full".equals(getString(MODE));
+    }
+
+    String mode() {
+        return getString(MODE);
+    }
+
+    int turns() {
+        int turns = getInt(TURNS);
+        return turns > 0 ? turns : full() ? FULL_TURNS : QUICK_TURNS;
+    }
+
+    Duration latencyPhase() {
+        int seconds = getInt(LATENCY_SECONDS);
+        return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 60 : 15);
+    }
+
+    double loadFraction() {
+        return getDouble(LOAD_FRACTION);
+    }
+
+    long seed() {
+        return getLong(SEED);
+    }
+
+    Path outputDir() {
+        return Path.of(getString(OUTPUT_DIR));
+    }
+
+    List<String> apps() {
+        return getList(APPS);
+    }
+
+    List<String> workerJvmOptions() {
+        List<String> options = new java.util.ArrayList<>();
+        options.add("-Xmx" + getString(WORKER_HEAP));
+        options.addAll(getList(WORKER_JVM_OPTIONS));
+        return options;
+    }
+
+    String workerHeap() {
+        return getString(WORKER_HEAP);
+    }
+
+    Duration phaseTimeout() {
+        int seconds = getInt(PHASE_TIMEOUT_SECONDS);
+        return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 3600 : 300);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.casefile.bench;
+
+import dev.casefile.config.ConfigSources;
+import dev.casefile.kafka.EmbeddedKafka;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code casefile bench}: Casefile and a pass-through Kafka Streams app on the same traffic and
+ * broker, one after the other, each in its own JVM; prints the table and writes it with a chart.
+ * {@code bench.*} keys configure the benchmark ({@code --bench.mode full}); any other key
+ * configures both apps ({@code --bootstrap-servers}, {@code --topic.partitions}, {@code --kafka.*}).
+ */
+public final class BenchMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
+            System.out.println("Usage: casefile bench [--bench.mode quick|full] [--key value ...]\n");
+            for (ConfigDef.ConfigKey key : BenchConfig.definition().configKeys().values()) {
+                System.out.printf("%s (default: %s)%n    %s%n", key.name, ConfigDef.convertToString(key.defaultValue, key.type),
+                        key.documentation);
+            }
+            return;
+        }
+        Map<String, String> settings;
+        BenchConfig bench;
+        Map<String, String> appSettings = new HashMap<>();
+        try {
+            settings = ConfigSources.resolve(Arrays.asList(args), System.getenv());
+            Map<String, String> benchSettings = new HashMap<>();
+            settings.forEach((k, v) -> (k.startsWith(BenchConfig.PREFIX) ? benchSettings : appSettings).put(k, v));
+            bench = new BenchConfig(benchSettings);
+        } catch (ConfigException e) {
+            System.out.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Optional<String> external = Optional.ofNullable(appSettings.remove("bootstrap.servers"));
+        EmbeddedKafka broker = external.isPresent() ? null : EmbeddedKafka.start();
+        try {
+            String bootstrap = external.orElseGet(broker::bootstrapServers);
+            String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
+            List<AppResult> results = new ArrayList<>();
+            double load = 0;
+            for (String app : bench.apps()) {
+                AppResult result = new AppBenchmark(app, bench, appSettings, bootstrap, runId).run(load);
+                results.add(result);
+                if (load == 0 && app.equals("casefile")) {
+                    load = result.recordsPerSecond() * bench.loadFraction();
+                }
+            }
+            Report report = new Report(bench, results, external.map(b -> "external " + b)
+                    .orElse("embedded KRaft broker (kafka_2.13) in the harness JVM"));
+            System.out.println();
+            System.out.print(report.table());
+            Path chart = report.write(bench.outputDir());
+            System.out.println("\nWritten: " + bench.outputDir().resolve("results.md") + ", " + chart);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        LOG.info("Benchmark finished");
+        System.exit(0);
+    }
+}

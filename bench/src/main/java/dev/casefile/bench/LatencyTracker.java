@@ -1,0 +1,109 @@
+package dev.casefile.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end latency, from the broker's acknowledgement of the last input record a result needs to
+ * the result's arrival on the output topic (read_committed). A result is a complaint for Casefile
+ * (its spans, feedback and ticket) and one record for the pass-through. Producer callbacks and the
+ * output reader call in from different threads, hence the one lock.
+ */
+final class LatencyTracker {
+
+    private static final long MAX_TRACKABLE_MS = TimeUnit.MINUTES.toMillis(10);
+
+    private static final class Pending {
+        int remaining;
+        long lastAckNanos;
+        long arrivedNanos = -1;
+        final boolean timed;
+
+        Pending(int records, boolean timed) {
+            this.remaining = records;
+            this.timed = timed;
+        }
+    }
+
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final Histogram all = new Histogram(MAX_TRACKABLE_MS, 3);
+    private final TreeMap<Long, Histogram> perSecond = new TreeMap<>();
+    private final long originNanos;
+    private long expected;
+    private long arrived;
+
+    LatencyTracker(long originNanos) {
+        this.originNanos = originNanos;
+    }
+
+    /** A result that needs {@code records} input records; {@code timed} results count towards the latency figures. */
+    synchronized void expect(String key, int records, boolean timed) {
+        pending.put(key, new Pending(records, timed));
+        expected++;
+    }
+
+    /** One input record of {@code key} was acknowledged by the broker. */
+    synchronized void acked(String key, long nanos) {
+        Pending p = pending.get(key);
+        if (p == null) {
+            return;
+        }
+        p.remaining--;
+        p.lastAckNanos = Math.max(p.lastAckNanos, nanos);
+        if (p.remaining == 0 && p.arrivedNanos >= 0) {
+            finish(key, p);
+        }
+    }
+
+    /** The complete result for {@code key} arrived on the output; later arrivals of the same key are ignored. */
+    synchronized void arrived(String key, long nanos) {
+        Pending p = pending.get(key);
+        if (p == null || p.arrivedNanos >= 0) {
+            return;
+        }
+        p.arrivedNanos = nanos;
+        if (p.remaining <= 0) {
+            finish(key, p);
+        }
+    }
+
+    private void finish(String key, Pending p) {
+        pending.remove(key);
+        arrived++;
+        if (p.timed) {
+            long ms = Math.min(MAX_TRACKABLE_MS, Math.max(0, TimeUnit.NANOSECONDS.toMillis(p.arrivedNanos - p.lastAckNanos)));
+            all.recordValue(ms);
+            long second = TimeUnit.NANOSECONDS.toSeconds(p.arrivedNanos - originNanos);
+            perSecond.computeIfAbsent(second, s -> new Histogram(MAX_TRACKABLE_MS, 3)).recordValue(ms);
+        }
+    }
+
+    /** Timed or not, results whose every input was acknowledged but which have not arrived. */
+    synchronized long outstandingReady() {
+        return pending.values().stream().filter(p -> p.remaining <= 0).count();
+    }
+
+    synchronized long outstanding() {
+        return expected - arrived;
+    }
+
+    synchronized long completed() {
+        return arrived;
+    }
+
+    /** The timed latencies so far (a copy). */
+    synchronized Histogram histogram() {
+        return all.copy();
+    }
+
+    /** p99 latency in ms per second since {@code fromNanos}, for the chart. */
+    synchronized Map<Long, Long> p99PerSecond(long fromNanos) {
+        long offset = TimeUnit.NANOSECONDS.toSeconds(fromNanos - originNanos);
+        Map<Long, Long> series = new TreeMap<>();
+        perSecond.forEach((second, h) -> series.put(second - offset, h.getValueAtPercentile(99)));
+        return series;
+    }
+}
