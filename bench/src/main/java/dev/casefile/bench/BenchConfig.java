@@ -51,8 +51,9 @@ public final class BenchConfig extends AbstractConfig {
             .define(APPS, Type.LIST, List.of("casefile", "passthrough"), ValidList.in("casefile", "passthrough"), LOW,
                     "Apps to measure, in order; the ratio needs both, and the latency load comes from the first casefile run.")
             .define(WORKER_HEAP, Type.STRING, "1g", LOW, "-Xmx of each app's JVM.")
-            .define(WORKER_JVM_OPTIONS, Type.LIST, List.of(), LOW,
-                    "Extra JVM options of the apps' JVMs, e.g. -XX:StartFlightRecording=filename=cf.jfr to profile.")
+            .define(WORKER_JVM_OPTIONS, Type.STRING, "", LOW,
+                    "Extra JVM options of the apps' JVMs, separated by spaces, e.g. "
+                            + "-XX:StartFlightRecording=filename=cf.jfr,settings=profile to profile.")
             .define(PHASE_TIMEOUT_SECONDS, Type.INT, 0, atLeast(0), LOW,
                     "Give up on a phase after this long; 0 takes the mode's (300 quick, 3600 full).");
 
@@ -101,7 +102,10 @@ public final class BenchConfig extends AbstractConfig {
     List<String> workerJvmOptions() {
         List<String> options = new java.util.ArrayList<>();
         options.add("-Xmx" + getString(WORKER_HEAP));
-        options.addAll(getList(WORKER_JVM_OPTIONS));
+        String extra = getString(WORKER_JVM_OPTIONS).trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
         return options;
     }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Summarises a JFR recording's CPU samples: top self frames, and where the Casefile stream thread spends its time.
+
+Usage: bench/scripts/jfr-top.py recording.jfr [N]
+Runs `jfr print --events jdk.ExecutionSample --stack-depth 64` (the JDK's own tool) and counts samples.
+"""
+import collections
+import re
+import subprocess
+import sys
+
+path = sys.argv[1]
+top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", path],
+                      capture_output=True, text=True, check=True).stdout
+self_frames = collections.Counter()
+casefile_frames = collections.Counter()
+threads = collections.Counter()
+total = 0
+for event in text.split("jdk.ExecutionSample")[1:]:
+    thread = re.search(r'sampledThread = "([^"]*)"', event)
+    frames = re.findall(r'^\s+([\w$.<>]+\([^)]*\))\s+line:', event, re.M)
+    if not frames:
+        continue
+    total += 1
+    name = re.sub(r'\d+', '#', thread.group(1)) if thread else "?"
+    threads[name] += 1
+    self_frames[frames[0]] += 1
+    seen = set()
+    for f in frames:
+        if f.startswith("dev.casefile") and f not in seen:
+            casefile_frames[f] += 1
+            seen.add(f)
+print(f"{total} samples")
+print("\nBy thread:")
+for t, n in threads.most_common(10):
+    print(f"{n * 100.0 / total:6.1f}%  {t}")
+print("\nSelf time:")
+for f, n in self_frames.most_common(top):
+    print(f"{n * 100.0 / total:6.1f}%  {f}")
+print("\nInclusive, Casefile frames:")
+for f, n in casefile_frames.most_common(top):
+    print(f"{n * 100.0 / total:6.1f}%  {f}")
