@@ -109,6 +109,10 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String RATE_MAX_VALUES = "rate.max.values.per.window";
     private static final String RATE_MAX_VALUES_DOC = "Cardinality guard: distinct values one tag key may have in "
             + "one window; further values are folded into __other__, which counts how many it folded.";
+    public static final String RATE_FLUSH_INTERVAL_MS = "rate.flush.interval.ms";
+    private static final String RATE_FLUSH_INTERVAL_MS_DOC = "How often (wall-clock) each task sends its turns' "
+            + "summed rate changes on to the rate windows; changes in between are summed in the rate-buffer store. "
+            + "0 sends every turn's change at once (one repartition record per tag key and window per turn).";
     public static final String DEFAULT_HASH_SECRET = "casefile-default-secret-change-me";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
@@ -173,6 +177,7 @@ public final class CasefileConfig extends AbstractConfig {
             .define(RATE_WINDOW_SIZE_MS, Type.LONG, 3_600_000L, between(60_000, DAY_MS), MEDIUM, RATE_WINDOW_SIZE_MS_DOC)
             .define(RATE_WINDOW_GRACE_MS, Type.LONG, 30L * DAY_MS, atLeast(0), MEDIUM, RATE_WINDOW_GRACE_MS_DOC)
             .define(RATE_MAX_VALUES, Type.INT, 200, between(1, 100_000), LOW, RATE_MAX_VALUES_DOC)
+            .define(RATE_FLUSH_INTERVAL_MS, Type.LONG, 1000L, between(0, 3_600_000), LOW, RATE_FLUSH_INTERVAL_MS_DOC)
             .define(BUSINESS_KEY_HASH_SECRET, Type.PASSWORD, DEFAULT_HASH_SECRET, HIGH, BUSINESS_KEY_HASH_SECRET_DOC)
             .define(BUSINESS_KEY_EMAIL_KEYS, Type.LIST, List.of("email", "user.email", "customer_email"), LOW,
                     BUSINESS_KEY_EMAIL_KEYS_DOC);
@@ -260,7 +265,8 @@ public final class CasefileConfig extends AbstractConfig {
 
     /** How complaint rates are windowed and guarded. */
     public RateSettings rateSettings() {
-        return new RateSettings(getLong(RATE_WINDOW_SIZE_MS), getLong(RATE_WINDOW_GRACE_MS), getInt(RATE_MAX_VALUES));
+        return new RateSettings(getLong(RATE_WINDOW_SIZE_MS), getLong(RATE_WINDOW_GRACE_MS), getInt(RATE_MAX_VALUES),
+                getLong(RATE_FLUSH_INTERVAL_MS));
     }
 
     public String businessKeyHashSecret() {

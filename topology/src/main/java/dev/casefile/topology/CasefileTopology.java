@@ -143,7 +143,7 @@ public final class CasefileTopology {
                         .withKeySerde(serdes.forType(TurnKey.class, true))
                         .withValueSerde(serdes.forType(TurnEvent.class, false)))
                 .process(() -> new TurnLinker(settings.retention(), settings.rates()), Named.as(Names.TURN_LINKER),
-                        Names.TURN_STORE)
+                        Names.TURN_STORE, Names.RATE_BUFFER)
                 .split(Named.as("linked-"))
                 .branch((k, v) -> v instanceof Routed.Rate, Branched.as("rate"))
                 .defaultBranch(Branched.as("complaint"));
@@ -176,6 +176,9 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
+        // Summed and drained every flush interval: the cache keeps its churn out of RocksDB and the changelog.
+        builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDelta.class, false))
+                .withCachingEnabled());
     }
 
     private static <K, V> StoreBuilder<?> store(String name, Serde<K> keys, Serde<V> values) {

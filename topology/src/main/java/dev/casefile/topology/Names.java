@@ -27,6 +27,9 @@ public final class Names {
     /** {@code tagKey␟windowSize␟windowStart} → {@code RateWindow}: complaint rates per tag value, queryable. */
     public static final String COMPLAINT_RATES = "complaint-rates";
 
+    /** Window key → {@code RateDelta}: the turn linker's summed rate changes, sent on every {@code rate.flush.interval.ms}. */
+    public static final String RATE_BUFFER = "rate-buffer";
+
     /** Repartition topic {@code <application.id>-rate-deltas-repartition}: rate changes, by tag key and window. */
     public static final String RATE_DELTAS = "rate-deltas";
     /** Repartition topic {@code <application.id>-feedback-by-id-repartition}: feedback versions and deletions. */

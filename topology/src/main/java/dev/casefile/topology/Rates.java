@@ -60,6 +60,20 @@ public final class Rates {
         return deltas;
     }
 
+    /** {@code a} and {@code b} (same window) as one change; values whose changes cancel out are dropped. */
+    static RateDelta sum(RateDelta a, RateDelta b) {
+        Map<String, ValueDelta> byValue = new TreeMap<>();
+        for (RateDelta delta : List.of(a, b)) {
+            for (ValueDelta change : delta.getChanges()) {
+                ValueDelta total = byValue.computeIfAbsent(change.getTagValue(), v -> new ValueDelta(v, 0L, 0L));
+                total.setComplaints(total.getComplaints() + change.getComplaints());
+                total.setInteractions(total.getInteractions() + change.getInteractions());
+            }
+        }
+        byValue.values().removeIf(c -> c.getComplaints() == 0 && c.getInteractions() == 0);
+        return new RateDelta(a.getTagKey(), a.getWindowSizeMs(), a.getWindowStart(), new ArrayList<>(byValue.values()));
+    }
+
     private static void add(Map<String, RateDelta> byWindow, RateContribution contribution, long size, int sign) {
         if (contribution == null) {
             return;
@@ -86,7 +100,13 @@ public final class Rates {
 
     /** {@code tagKey␟size␟start}, numbers zero-padded so keys of one tag key and size sort by window start. */
     public static String storeKey(String tagKey, long sizeMs, Instant windowStart) {
-        return tagKey + SEP + String.format("%020d", sizeMs) + SEP + String.format("%020d", windowStart.toEpochMilli());
+        return tagKey + SEP + zeroPadded(sizeMs) + SEP + zeroPadded(windowStart.toEpochMilli());
+    }
+
+    /** {@code String.format("%020d", n)} for n ≥ 0, without the formatter (this is on every turn's path). */
+    private static String zeroPadded(long n) {
+        String digits = Long.toString(n);
+        return n < 0 ? String.format("%020d", n) : "0".repeat(Math.max(0, 20 - digits.length())) + digits;
     }
 
     static String storeKey(RateDelta delta) {

@@ -13,15 +13,19 @@ import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.schema.internal.TurnState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Keeps each turn's evidence in the turn store and emits the turn's complaint, complete, whenever
  * it changes materially: a replayed or repeated event changes nothing and emits nothing. When the
  * last feedback event and ticket leave a turn, its complaint is tombstoned. It also sends the exact
- * change of the turn's contribution to the complaint rates.
+ * change of the turn's contribution to the complaint rates: summed per window in the rate buffer
+ * and sent on every {@code rate.flush.interval.ms}, so a busy hour costs one record per window and
+ * interval instead of one per turn.
  */
 final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, Routed> {
 
@@ -43,6 +49,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
     private final Retention retention;
     private final RateSettings rates;
     private KeyValueStore<TurnKey, TurnState> turns;
+    private KeyValueStore<String, RateDelta> rateBuffer;
 
     TurnLinker(Retention retention, RateSettings rates) {
         this.retention = retention;
@@ -53,6 +60,10 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         turns = context.getStateStore(Names.TURN_STORE);
+        rateBuffer = context.getStateStore(Names.RATE_BUFFER);
+        if (rates.flushIntervalMs() > 0) {
+            context.schedule(Duration.ofMillis(rates.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> flushRates());
+        }
         StoreRetention.schedule(context, retention, turns, t -> t.getLastEventAt().toEpochMilli(),
                 t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs());
     }
@@ -82,7 +93,13 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
         RateContribution contribution = Rates.contribution(state);
         if (!Objects.equals(contribution, state.getContribution())) {
             for (RateDelta delta : Rates.deltas(state.getContribution(), contribution, rates)) {
-                forward(record, new Routed.Rate(Rates.storeKey(delta), delta));
+                String windowKey = Rates.storeKey(delta);
+                if (rates.flushIntervalMs() == 0) {
+                    forward(record, new Routed.Rate(windowKey, delta));
+                } else {
+                    RateDelta buffered = rateBuffer.get(windowKey);
+                    rateBuffer.put(windowKey, buffered == null ? delta : Rates.sum(buffered, delta));
+                }
             }
             state.setContribution(contribution);
         }
@@ -90,6 +107,21 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
             state.setLastEventAt(at);
         }
         turns.put(key, state);
+    }
+
+    /** Sends the summed rate changes on, one per window, and empties the buffer (in the same transaction). */
+    private void flushRates() {
+        List<KeyValue<String, RateDelta>> buffered = new ArrayList<>();
+        try (KeyValueIterator<String, RateDelta> all = rateBuffer.all()) {
+            all.forEachRemaining(buffered::add);
+        }
+        long at = context().currentStreamTimeMs();
+        for (KeyValue<String, RateDelta> kv : buffered) {
+            rateBuffer.delete(kv.key);
+            if (!kv.value.getChanges().isEmpty()) {
+                context().forward(new Record<String, Routed>(null, new Routed.Rate(kv.key, kv.value), Math.max(0, at)));
+            }
+        }
     }
 
     private void forward(Record<TurnKey, TurnEvent> record, Routed routed) {

@@ -75,7 +75,17 @@ final class Validation {
 
     /** Whether a value can be an index identifier: not blank, no control characters. */
     static boolean usableIdentifier(String value) {
-        return !blank(value) && value.chars().noneMatch(Character::isISOControl);
+        return !blank(value) && !hasControlCharacter(value);
+    }
+
+    /** A plain loop: this runs for every identifier of every trace. */
+    static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean blank(String s) {
@@ -85,7 +95,7 @@ final class Validation {
     /** Ids key Casefile's stores; control characters in them are refused. */
     private static Optional<String> controlCharacters(String what, String... ids) {
         for (String id : ids) {
-            if (id != null && id.chars().anyMatch(Character::isISOControl)) {
+            if (id != null && hasControlCharacter(id)) {
                 return Optional.of(what + " has an id with control characters");
             }
         }

@@ -138,6 +138,7 @@ class ComplaintRateTest {
         served("b", NINE.plus(Duration.ofHours(1)).plusSeconds(60), "v18");
         served("c", NINE.plus(Duration.ofHours(5)), "v19");
         complain("a", NINE.plusSeconds(90));
+        casefile.flushRates();
 
         KeyValueStore<String, RateWindow> store = casefile.driver.getKeyValueStore(Names.COMPLAINT_RATES);
         List<ComplaintRate> rates = RateQueries.rates(store, "doc_version", HOUR, NINE, NINE.plus(Duration.ofHours(2)));
@@ -146,6 +147,34 @@ class ComplaintRateTest {
         assertEquals(1.0, rates.get(0).getRate());
         assertEquals(0.0, rates.get(1).getRate());
         assertEquals(List.of(), RateQueries.rates(store, "prompt_version", HOUR, NINE.minus(Duration.ofDays(1)), NINE));
+    }
+
+    @Test
+    void bufferedRateChangesWaitForTheFlushAndAddUpToTheSameRatesAsChangesSentOneByOne() {
+        TopologyHarness oneByOne = new TopologyHarness(Map.of(CasefileConfig.RATE_FLUSH_INTERVAL_MS, "0"));
+        TopologyHarness buffered = casefile;
+        Map<RateKey, ComplaintRate> expected;
+        try {
+            for (TopologyHarness harness : List.of(oneByOne, buffered)) {
+                casefile = harness;
+                for (int i = 0; i < 40; i++) {
+                    served("t" + i, NINE.plusSeconds(30L * i), i % 3 == 0 ? "v17" : "v18");
+                    if (i % 4 == 0) {
+                        complain("t" + i, NINE.plusSeconds(30L * i + 5));
+                    }
+                }
+                casefile.deleteFeedback("fb_t8", NINE.plusSeconds(3600));
+            }
+            assertTrue(buffered.noRateOutputYet(), "nothing is sent before the flush interval passed");
+            expected = oneByOne.rates();
+        } finally {
+            oneByOne.close();
+            casefile = buffered;
+        }
+        buffered.flushRates();
+        assertEquals(expected, buffered.rates());
+        assertEquals(new Counts(4, 14), counts("doc_version", "v17", NINE, HOUR));
+        assertEquals(new Counts(5, 26), counts("doc_version", "v18", NINE, HOUR));
     }
 
     private record Counts(long complaints, long interactions) {

@@ -142,9 +142,23 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Rate records emitted since the last read, in order. */
     List<ComplaintRate> rateRecords() {
+        flushRates();
         List<KeyValue<RateKey, ComplaintRate>> records = rates.readKeyValuesToList();
         records.forEach(r -> rateView.put(r.key, r.value));
         return records.stream().map(r -> r.value).toList();
+    }
+
+    /** True while no rate record was written (the turn linkers' buffered changes not yet sent on). */
+    boolean noRateOutputYet() {
+        return rates.isEmpty();
+    }
+
+    /** Lets the wall clock pass one rate flush interval, so the turn linkers send their summed rate changes on. */
+    public void flushRates() {
+        long interval = config.rateSettings().flushIntervalMs();
+        if (interval > 0) {
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(interval));
+        }
     }
 
     /** The latest rate record per key so far: what a compacted complaint-rate-by-tag holds. */
