@@ -57,7 +57,7 @@ final class ConsoleApi {
         Cluster.Served<Views.Complaint> served = cluster.onOwner(Names.COMPLAINTS, id,
                 () -> local.complaint(id).orElseThrow(() -> ApiException.notFound("no such complaint")),
                 "/internal/complaint", Map.of("id", id), Views.Complaint.class);
-        return new Answer(served.value(), served.servedBy().toString());
+        return new Answer(served.value(), hostPort(served));
     }
 
     /** Complaints by exactly one of ticket, workspace, session, feedback, trace, key, email or tag. */
@@ -138,7 +138,7 @@ final class ConsoleApi {
         for (Views.Tag tag : tags) {
             shared.add(shared(tag, linked, interaction));
         }
-        return new Answer(CaseFiles.build(otlp, trace, tags, shared, complaints), spans.servedBy().toString());
+        return new Answer(CaseFiles.build(otlp, trace, tags, shared, complaints), hostPort(spans));
     }
 
     /** Complaint-linked traces sharing one evidence tag value, newest complaint first, with counts. */
@@ -295,6 +295,10 @@ final class ConsoleApi {
         if (span <= 0 || span > MAX_RANGE_MS || span / window > MAX_WINDOWS) {
             throw ApiException.badRequest("from must be before to, at most 400 days and " + MAX_WINDOWS + " windows apart");
         }
+    }
+
+    private static String hostPort(Cluster.Served<?> served) {
+        return served.servedBy().host() + ":" + served.servedBy().port();
     }
 
     /** A trace the store does not hold (never seen, or past retention). */
