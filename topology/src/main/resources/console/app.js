@@ -4,7 +4,7 @@
 
 const view = document.getElementById('view');
 const COLORS = ['#c0392b', '#2d6cb0', '#2e8b57', '#8e44ad', '#d68910', '#566573', '#17a589', '#a04000'];
-const IDENTITY_KEYS = new Set(['workspace.id', 'tenant.id', 'session.id', 'gen_ai.conversation.id', 'turn.id', 'app.trace_id']);
+const IDENTITY_KEYS = new Set(['service.name', 'workspace.id', 'tenant.id', 'session.id', 'gen_ai.conversation.id', 'turn.id', 'app.trace_id']);
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -39,7 +39,7 @@ function link(href, text, attrs) { return el('a', Object.assign({ href }, attrs 
 function traceHref(c) { return '#/trace/' + encodeURIComponent(c.otlp_trace_id || c.trace_id); }
 function when(iso) { return iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : ''; }
 
-function show(...nodes) { view.replaceChildren(...nodes); }
+function show(...nodes) { view.replaceChildren(...nodes.flat().filter(n => n !== null && n !== undefined)); }
 function fail(error) { show(el('p', { class: 'error', text: error.message })); }
 
 // --- complaint slip ------------------------------------------------------------------------

@@ -312,10 +312,10 @@ public final class CasefileConfig extends AbstractConfig {
     private ConsoleSettings parseConsole() {
         boolean enabled = getBoolean(CONSOLE_ENABLED);
         String token = getPassword(CONSOLE_TOKEN).value();
-        if (enabled && (token.length() < CONSOLE_TOKEN_MIN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        if (!token.isEmpty() && (token.length() < CONSOLE_TOKEN_MIN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             // The value is a secret: the message names the rule, never the value.
-            throw new ConfigException(CONSOLE_TOKEN + " must be set, at least " + CONSOLE_TOKEN_MIN_LENGTH
-                    + " printable ASCII characters without spaces, when " + CONSOLE_ENABLED + "=true");
+            throw new ConfigException(CONSOLE_TOKEN + " must be at least " + CONSOLE_TOKEN_MIN_LENGTH
+                    + " printable ASCII characters without spaces");
         }
         String advertised = getString(CONSOLE_ADVERTISED_HOST).trim();
         String bind = getString(CONSOLE_BIND_ADDRESS).trim();

@@ -67,6 +67,7 @@ public final class ConsoleServer implements AutoCloseable {
      * {@code application.server}); it serves once {@link #start} is called.
      */
     public static ConsoleServer bind(ConsoleSettings settings) {
+        settings.requiredToken();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()),
                     settings.port()), 64);
@@ -96,7 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts answering from {@code streams}' state. */
     public void start(KafkaStreams streams, CasefileConfig config) {
-        Cluster cluster = new Cluster(streams, advertised, new Remote(settings.token()));
+        Cluster cluster = new Cluster(streams, advertised, new Remote(settings.requiredToken()));
         this.api = new ConsoleApi(cluster, new LocalQueries(streams, config.topicNames().linkedComplaints()), new KeyedHash(config.businessKeyHashSecret()),
                 config.rateSettings().windowSizeMs());
         server.createContext("/", this::handle);

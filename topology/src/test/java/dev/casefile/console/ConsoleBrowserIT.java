@@ -135,6 +135,11 @@ class ConsoleBrowserIT {
             assertFalse(rows.stream().noneMatch(r -> r.getText().contains(WorkedExample.TRACE_ALIAS)));
             Files.write(SCREENSHOT.resolveSibling("console-similar-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             assertTrue(Files.size(SCREENSHOT) > 10_000);
+        } catch (RuntimeException | AssertionError e) {
+            // What the browser showed when it failed, with the test output.
+            Files.write(SCREENSHOT.resolveSibling("console-failure.png"), browser.getScreenshotAs(OutputType.BYTES));
+            Files.writeString(SCREENSHOT.resolveSibling("console-failure.html"), browser.getPageSource());
+            throw e;
         } finally {
             browser.quit();
         }
