@@ -1,6 +1,7 @@
 package dev.casefile.app;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.console.ConsoleServer;
 import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.kafka.TopicCreator;
 import dev.casefile.serde.RecordSerdes;
@@ -41,6 +42,7 @@ public final class CasefileApp implements AutoCloseable {
     private final Path stateDir;
     private final boolean temporaryStateDir;
     private final KafkaStreams streams;
+    private final Optional<ConsoleServer> console;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
@@ -59,7 +61,16 @@ public final class CasefileApp implements AutoCloseable {
         }
         Topology topology = CasefileTopology.build(topics, TopologySettings.from(config), serdes);
         LOG.info("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
+        // The console binds first, so that Streams knows the host:port other instances forward queries to.
+        this.console = config.console().enabled() ? Optional.of(ConsoleServer.bind(config.console())) : Optional.empty();
+        console.ifPresent(c -> streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                c.advertised().host() + ":" + c.advertised().port()));
+        try {
+            this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
+        } catch (RuntimeException e) {
+            console.ifPresent(ConsoleServer::close);
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Casefile stops: unexpected error in a stream thread", e);
             failed = true;
@@ -92,6 +103,7 @@ public final class CasefileApp implements AutoCloseable {
         try {
             CasefileApp app = new CasefileApp(config, embedded, bootstrap);
             app.streams.start();
+            app.console.ifPresent(c -> c.start(app.streams, config));
             return app;
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedKafka::close);
@@ -115,6 +127,11 @@ public final class CasefileApp implements AutoCloseable {
         return streams;
     }
 
+    /** The support console, when {@code console.enabled}. */
+    public Optional<ConsoleServer> console() {
+        return console;
+    }
+
     /** Blocks until the application is RUNNING, or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -130,6 +147,7 @@ public final class CasefileApp implements AutoCloseable {
 
     @Override
     public void close() {
+        console.ifPresent(ConsoleServer::close);
         streams.close(Duration.ofSeconds(30));
         embedded.ifPresent(EmbeddedKafka::close);
         if (temporaryStateDir) {

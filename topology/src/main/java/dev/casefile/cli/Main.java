@@ -96,6 +96,11 @@ public final class Main {
         app.awaitRunning(Duration.ofMinutes(2));
         LOG.info("Casefile is running against {}", app.bootstrapServers());
         if (runner != null) {
+            // The demo's own terminal, not a log: the generated token is a secret of this run only.
+            app.console().ifPresent(c -> out.printf("Support console: %s  (sign in with token %s)%n%n", c.url(),
+                    config.console().token()));
+        }
+        if (runner != null) {
             runner.run();
             app.close();
         }
@@ -105,10 +110,18 @@ public final class Main {
     /**
      * The demo's events are dated like the domain text (May 2026); the broker deletes records by their
      * timestamp, so the demo keeps its input topics without time-based retention unless told otherwise.
+     * It also serves the console, with a token generated for the run unless one is configured.
      */
     private static Map<String, String> demoDefaults(Map<String, String> settings) {
         Map<String, String> withDefaults = new HashMap<>(settings);
         withDefaults.putIfAbsent(CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1");
+        // The demo serves the console; without a configured token it makes one for this run.
+        withDefaults.putIfAbsent(CasefileConfig.CONSOLE_ENABLED, "true");
+        if (withDefaults.getOrDefault(CasefileConfig.CONSOLE_TOKEN, "").isEmpty()) {
+            byte[] token = new byte[24];
+            new java.security.SecureRandom().nextBytes(token);
+            withDefaults.put(CasefileConfig.CONSOLE_TOKEN, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+        }
         return withDefaults;
     }
 

@@ -163,6 +163,11 @@ public final class CasefileTopology {
                 .to(topics.complaintRates().name(), Produced.with(topics.complaintRates().keySerde(),
                         topics.complaintRates().valueSerde()).withName(Names.COMPLAINT_RATES_SINK));
 
+        // The console's view: linked-complaints read back, by complaint id (its producer's partitioning).
+        builder.stream(topics.linkedComplaints().name(), Consumed.with(topics.linkedComplaints().keySerde(),
+                        topics.linkedComplaints().valueSerde()).withName(Names.COMPLAINTS_SOURCE))
+                .process(ComplaintIndexer::new, Named.as(Names.COMPLAINT_INDEXER), Names.COMPLAINTS, Names.COMPLAINT_INDEX);
+
         return builder.build();
     }
 
@@ -179,6 +184,8 @@ public final class CasefileTopology {
         // Summed and drained every flush interval: the cache keeps its churn out of RocksDB and the changelog.
         builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDelta.class, false))
                 .withCachingEnabled());
+        builder.addStateStore(store(Names.COMPLAINTS, Serdes.String(), serdes.forType(LinkedComplaint.class, false)));
+        builder.addStateStore(store(Names.COMPLAINT_INDEX, Serdes.String(), Serdes.String()));
     }
 
     private static <K, V> StoreBuilder<?> store(String name, Serde<K> keys, Serde<V> values) {

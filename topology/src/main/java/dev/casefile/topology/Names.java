@@ -24,6 +24,11 @@ public final class Names {
     /** {@code workspace␟kind␟identifier␟ticket id} → ticket id: which tickets look up which identifier. */
     public static final String TICKET_LOOKUPS = "ticket-lookups";
 
+    /** Complaint id → the current {@code LinkedComplaint}, read back from linked-complaints for the console. */
+    public static final String COMPLAINTS = "complaints";
+    /** {@code kind␟value␟newest-first time␟complaint id} → complaint id: the console's secondary indexes. */
+    public static final String COMPLAINT_INDEX = "complaint-index";
+
     /** {@code tagKey␟windowSize␟windowStart} → {@code RateWindow}: complaint rates per tag value, queryable. */
     public static final String COMPLAINT_RATES = "complaint-rates";
 
@@ -57,6 +62,8 @@ public final class Names {
     static final String TURN_LINKER = "turn-linker";
     static final String LINKED_COMPLAINTS_SINK = "linked-complaints-sink";
     static final String RATE_AGGREGATOR = "rate-aggregator";
+    static final String COMPLAINTS_SOURCE = "complaints-source";
+    static final String COMPLAINT_INDEXER = "complaint-indexer";
     static final String COMPLAINT_RATES_SINK = "complaint-rates-sink";
 
     private Names() {

@@ -71,7 +71,7 @@ class DeployManifestTest {
     void manifestEnvironmentBuildsAProductionConfig() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvEntry entry : manifestEnvironment()) {
-            if (env.put(entry.name(), entry.value() == null ? "secret" : entry.value()) != null) {
+            if (env.put(entry.name(), entry.value() == null ? "a-secret-from-kubernetes" : entry.value()) != null) {
                 fail(MANIFEST + " sets " + entry.name() + " twice");
             }
         }

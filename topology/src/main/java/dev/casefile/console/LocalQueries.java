@@ -1,0 +1,134 @@
+package dev.casefile.console;
+
+import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.schema.internal.TraceState;
+import dev.casefile.topology.ComplaintIndex;
+import dev.casefile.topology.Names;
+import dev.casefile.topology.RateQueries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads of this instance's own (active) state stores; {@link Cluster} decides which instance asks. */
+final class LocalQueries {
+
+    private final KafkaStreams streams;
+    private final String complaintsTopic;
+
+    LocalQueries(KafkaStreams streams, String complaintsTopic) {
+        this.streams = streams;
+        this.complaintsTopic = complaintsTopic;
+    }
+
+    Optional<Views.Complaint> complaint(String complaintId) {
+        return Optional.ofNullable(complaints().get(complaintId)).map(Views.Complaint::of);
+    }
+
+    /**
+     * Up to {@code limit} complaints under {@code prefix} from each local partition, newest first within
+     * each, after {@code cursor} (a sort key) if given; the caller merges. Partitions are read one by
+     * one: a range over all local partitions at once returns one partition's keys after the other's,
+     * not in one order.
+     */
+    List<Views.Hit> page(String prefix, String cursor, int limit) {
+        List<Views.Hit> hits = new ArrayList<>();
+        // After the prefix come the 19 digits of the sort key: '~' sorts after every digit.
+        String from = cursor == null ? prefix : prefix + cursor + '\u0000';
+        for (int partition : localPartitions()) {
+            ReadOnlyKeyValueStore<String, String> index = store(Names.COMPLAINT_INDEX, partition);
+            ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = store(Names.COMPLAINTS, partition);
+            int found = 0;
+            try (KeyValueIterator<String, String> entries = index.range(from, prefix + '~')) {
+                while (entries.hasNext() && found < limit) {
+                    String key = entries.next().key;
+                    LinkedComplaint complaint = complaints.get(ComplaintIndex.complaintId(key));
+                    if (complaint != null) {
+                        hits.add(new Views.Hit(ComplaintIndex.sortKeyOf(key), Views.Complaint.of(complaint)));
+                        found++;
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** The partitions of linked-complaints whose complaint stores are active on this instance. */
+    private List<Integer> localPartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(complaintsTopic))
+                .map(TopicPartition::partition)
+                .distinct().sorted().toList();
+    }
+
+    /** How many complaints are under {@code prefix} here, and how many distinct linked traces they name. */
+    Views.Count count(String prefix) {
+        ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = complaints();
+        long count = 0;
+        Set<String> traces = new HashSet<>();
+        try (KeyValueIterator<String, String> entries = index().range(prefix, prefix + '~')) {
+            while (entries.hasNext()) {
+                LinkedComplaint complaint = complaints.get(entries.next().value);
+                if (complaint != null) {
+                    count++;
+                    if (complaint.getOtlpTraceId() != null) {
+                        traces.add(complaint.getOtlpTraceId());
+                    }
+                }
+            }
+        }
+        return new Views.Count(count, traces.size());
+    }
+
+    Optional<Views.TraceSpans> trace(String otlpTraceId) {
+        TraceState trace = this.<String, TraceState>store(Names.TRACE_STORE).get(otlpTraceId);
+        if (trace == null || trace.getSpans().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Views.TraceSpans(trace.getTraceId(), trace.getSpans().stream().map(Views.Span::of).toList(),
+                trace.getDroppedSpanCount()));
+    }
+
+    List<ComplaintRate> rates(String tagKey, long windowSizeMs, Instant from, Instant to) {
+        return RateQueries.rates(this.<String, RateWindow>store(Names.COMPLAINT_RATES),
+                tagKey, windowSizeMs, from, to);
+    }
+
+    private ReadOnlyKeyValueStore<String, LinkedComplaint> complaints() {
+        return store(Names.COMPLAINTS);
+    }
+
+    private ReadOnlyKeyValueStore<String, String> index() {
+        return store(Names.COMPLAINT_INDEX);
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+                    .withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("the " + name + " store is not queryable here right now (rebalancing); retry");
+        }
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("the " + name + " store is not queryable here right now (rebalancing); retry");
+        }
+    }
+}

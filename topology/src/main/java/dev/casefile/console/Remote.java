@@ -1,0 +1,75 @@
+package dev.casefile.console;
+
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls another instance's {@code /internal/...} routes with the shared bearer token. */
+final class Remote {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String authorization;
+
+    Remote(String token) {
+        this.authorization = "Bearer " + token;
+    }
+
+    /** GETs {@code path} with {@code params} from {@code host}; its 4xx errors are this request's. */
+    <T> T get(HostInfo host, String path, Map<String, String> params, Type type) {
+        String query = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + (query.isEmpty() ? "" : "?" + query));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", authorization)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // The parameters may be personal data: the log names the instance and route only.
+            LOG.warn("Instance {}:{} did not answer {}: {}", host.host(), host.port(), path, e.toString());
+            throw ApiException.unavailable("another instance did not answer; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking another instance");
+        }
+        if (response.statusCode() == 200) {
+            try {
+                return Json.GSON.fromJson(response.body(), type);
+            } catch (JsonParseException e) {
+                throw new ApiException(502, "another instance answered with unreadable JSON");
+            }
+        }
+        String message = "another instance answered " + response.statusCode();
+        try {
+            Views.Error error = Json.GSON.fromJson(response.body(), Views.Error.class);
+            if (error != null && error.error() != null) {
+                message = error.error();
+            }
+        } catch (JsonParseException e) {
+            // keep the generic message
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            LOG.warn("Instance {}:{} refused this instance's console token: console.token must be the same on every instance",
+                    host.host(), host.port());
+            throw new ApiException(502, "instances disagree on the console token");
+        }
+        throw new ApiException(status >= 500 ? 503 : status, message);
+    }
+}

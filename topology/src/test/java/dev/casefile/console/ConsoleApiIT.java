@@ -1,0 +1,372 @@
+package dev.casefile.console;
+
+import static dev.casefile.testing.ConsoleClient.encode;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.casefile.app.CasefileApp;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.EvidenceTag;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.testing.ConsoleCasefile;
+import dev.casefile.testing.ConsoleClient;
+import dev.casefile.topology.ComplaintIds;
+import dev.casefile.topology.KeyedHash;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every console query against one instance on a real broker, each checked against the final view of
+ * {@code linked-complaints}; then validation, methods and authentication; and that no complaint text
+ * or email reached the logs.
+ */
+@Tag("integration")
+@Timeout(240)
+class ConsoleApiIT {
+
+    static final String WORKED = ComplaintIds.of(new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
+    static final String EMAIL = "pat@acme.example";
+
+    private static EmbeddedKafka kafka;
+    private static CasefileApp app;
+    private static ConsoleClient console;
+    private static Map<String, LinkedComplaint> expected;
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        LOGS.start();
+        root.addAppender(LOGS);
+        ((Logger) LoggerFactory.getLogger("dev.casefile")).setLevel(Level.DEBUG);
+        kafka = EmbeddedKafka.start();
+        app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-api-" + UUID.randomUUID());
+        app.awaitRunning(Duration.ofSeconds(60));
+        console = ConsoleCasefile.client(app);
+        ConsoleCasefile.publish(app, 150, 7);
+        expected = ConsoleCasefile.settledComplaints(app, Duration.ofSeconds(6), Duration.ofSeconds(120));
+        assertTrue(expected.containsKey(WORKED) && expected.get(WORKED).getTicketIds().contains(WorkedExample.TICKET),
+                "the worked example with its ticket should be on linked-complaints");
+        // The console reads linked-complaints back: wait until it has read as far as the test's own reader.
+        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(console, expected));
+    }
+
+    /** Whether the console answers every complaint by id exactly as the topic's final view has it. */
+    static boolean caughtUp(ConsoleClient console, Map<String, LinkedComplaint> expected) {
+        for (LinkedComplaint complaint : expected.values()) {
+            ConsoleClient.Response r = console.get("/api/complaints/" + encode(complaint.getComplaintId()));
+            if (r.status() != 200 || !Views.Complaint.of(complaint).equals(Json.GSON.fromJson(r.body(), Views.Complaint.class))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @AfterAll
+    static void stop() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+        ((Logger) LoggerFactory.getLogger("dev.casefile")).setLevel(Level.INFO);
+        if (app != null) {
+            app.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void complaintById() {
+        for (LinkedComplaint complaint : expected.values()) {
+            ConsoleClient.Response r = console.get("/api/complaints/" + encode(complaint.getComplaintId()));
+            assertEquals(200, r.status(), r.body());
+            assertEquals(Views.Complaint.of(complaint), Json.GSON.fromJson(r.body(), Views.Complaint.class));
+        }
+        assertEquals(404, console.get("/api/complaints/cmp-0000000000000000").status());
+    }
+
+    @Test
+    void complaintsByEverySecondaryKeyNewestFirst() {
+        LinkedComplaint worked = expected.get(WORKED);
+        assertPages("ticket", WorkedExample.TICKET, c -> c.getTicketIds().contains(WorkedExample.TICKET), 5);
+        assertPages("workspace", WorkedExample.WORKSPACE, c -> c.getWorkspaceId().equals(WorkedExample.WORKSPACE), 7);
+        assertPages("session", WorkedExample.SESSION, c -> WorkedExample.SESSION.equals(c.getSessionId()), 5);
+        assertPages("trace", WorkedExample.TRACE_ALIAS, c -> WorkedExample.TRACE_ALIAS.equals(c.getTraceId()), 5);
+        assertPages("trace", WorkedExample.OTLP_TRACE_ID.toUpperCase(), c -> WorkedExample.OTLP_TRACE_ID.equals(c.getOtlpTraceId()), 5);
+        assertPages("feedback", WorkedExample.FEEDBACK_ID, c -> c.getFeedbackIds().contains(WorkedExample.FEEDBACK_ID), 5);
+        for (String value : List.of(worked.getBusinessKeys().get("order_id"), worked.getBusinessKeys().get("gen_ai.response.id"))) {
+            assertNotNull(value, "the worked example carries an order id and a response id");
+            assertPages("key", value, c -> c.getBusinessKeys().containsValue(value), 5);
+        }
+        String hash = new KeyedHash(app.config().businessKeyHashSecret()).of(EMAIL);
+        List<String> byEmail = assertPages("email", EMAIL, c -> hash.equals(c.getBusinessKeys().get("email_hash")), 5);
+        assertTrue(byEmail.contains(WORKED), "the requester's email finds the worked example through its hash");
+        assertPages("tag", "doc_version=v17", c -> hasTag(c, "doc_version", "v17"), 10);
+    }
+
+    @Test
+    void searchBoxTakesAnyIdOrBusinessKey() {
+        for (String q : List.of(WorkedExample.TICKET, WorkedExample.TRACE_ALIAS, WorkedExample.OTLP_TRACE_ID, WorkedExample.SESSION,
+                "ord_5521", "msg_01HQ9021refund", EMAIL, WORKED)) {
+            ConsoleClient.Response r = console.get("/api/search", "q", q);
+            assertEquals(200, r.status(), r.body());
+            JsonArray matches = r.json().getAsJsonObject().getAsJsonArray("matches");
+            assertFalse(matches.isEmpty(), "search finds something for one of the worked example's ids");
+            JsonArray items = matches.get(0).getAsJsonObject().getAsJsonArray("items");
+            assertTrue(ids(items).contains(WORKED), "the first match of a worked-example id holds its complaint");
+            assertFalse(r.body().contains(EMAIL), "an email is never echoed back");
+        }
+        JsonArray none = console.get("/api/search", "q", "no-such-thing-anywhere").json().getAsJsonObject().getAsJsonArray("matches");
+        assertTrue(none.isEmpty());
+    }
+
+    @Test
+    void caseFileDrawsTheSpanTreeAndNamesTheSuspect() {
+        for (String id : List.of(WorkedExample.TRACE_ALIAS, WorkedExample.OTLP_TRACE_ID)) {
+            ConsoleClient.Response r = console.get("/api/traces/" + id);
+            assertEquals(200, r.status(), r.body());
+            JsonObject cf = r.json().getAsJsonObject();
+            assertEquals(WorkedExample.OTLP_TRACE_ID, cf.get("otlp_trace_id").getAsString());
+            assertEquals("ok", cf.get("status").getAsString());
+            assertEquals(2300, cf.get("duration_ms").getAsLong());
+            assertEquals(5, cf.get("span_count").getAsInt());
+            JsonArray roots = cf.getAsJsonArray("roots");
+            assertEquals(1, roots.size());
+            JsonObject root = roots.get(0).getAsJsonObject();
+            assertEquals("chat.turn", root.get("name").getAsString());
+            List<String> children = new ArrayList<>();
+            root.getAsJsonArray("children").forEach(c -> children.add(c.getAsJsonObject().get("name").getAsString()));
+            assertEquals(List.of("retrieve.policy_docs", "tool.contract_lookup", "llm.answer", "output.review"), children);
+            JsonObject retrieve = root.getAsJsonArray("children").get(0).getAsJsonObject();
+            assertTrue(retrieve.get("suspect").getAsBoolean(), "the stale retrieval is the suspect: " + cf.get("suspect"));
+            assertEquals("doc_version", retrieve.getAsJsonArray("evidence").get(0).getAsJsonObject().get("key").getAsString());
+            assertEquals("v17", retrieve.getAsJsonArray("evidence").get(0).getAsJsonObject().get("value").getAsString());
+            JsonObject suspect = cf.getAsJsonObject("suspect");
+            assertEquals("retrieve.policy_docs", suspect.get("span_name").getAsString());
+            assertEquals("doc_version=v17", suspect.get("tag").getAsString());
+            long othersWithV17 = expected.values().stream().filter(c -> hasTag(c, "doc_version", "v17")).count() - 1;
+            JsonObject shared = sharedTag(cf, "doc_version");
+            assertEquals(othersWithV17, shared.get("other_complaints").getAsLong());
+            assertTrue(ids(cf.getAsJsonArray("complaints")).contains(WORKED));
+        }
+        assertEquals(404, console.get("/api/traces/tr_never_seen").status());
+    }
+
+    @Test
+    void similarTracesShareTheEvidenceTagValue() {
+        List<LinkedComplaint> withV17 = expected.values().stream().filter(c -> hasTag(c, "doc_version", "v17")).toList();
+        ConsoleClient.Response r = console.get("/api/similar", "tag", "doc_version=v17", "limit", "100");
+        assertEquals(200, r.status(), r.body());
+        JsonObject similar = r.json().getAsJsonObject();
+        assertEquals(withV17.size(), similar.get("complaints").getAsLong());
+        assertEquals(withV17.stream().filter(c -> c.getOtlpTraceId() != null).count(), similar.get("traces").getAsLong());
+        List<String> traces = new ArrayList<>();
+        similar.getAsJsonArray("items").forEach(i -> traces.add(i.getAsJsonObject().get("complaint_id").getAsString()));
+        assertEquals(newestFirst(withV17).stream().limit(100).toList(), traces);
+        assertTrue(traces.contains(WORKED));
+    }
+
+    @Test
+    void complaintRatesPerTagKeyOverATimeRange() {
+        ConsoleClient.Response r = console.get("/api/rates", "tag_key", "doc_version", "window", "day",
+                "from", "2026-05-21T00:00:00Z", "to", "2026-05-22T00:00:00Z");
+        assertEquals(200, r.status(), r.body());
+        JsonArray points = r.json().getAsJsonObject().getAsJsonArray("points");
+        for (String version : List.of("v17", "v18", "v19")) {
+            // Complaints counted in the day of the interaction: linked complaints whose trace was served that day.
+            long complaints = expected.values().stream().filter(c -> c.getInteractionAt() != null
+                    && c.getInteractionAt().toString().startsWith("2026-05-21") && hasTag(c, "doc_version", version)
+                    && c.getEvidenceTags().stream().anyMatch(t -> t.getKey().equals("doc_version") && t.getSpanId() != null)).count();
+            JsonObject point = null;
+            for (JsonElement p : points) {
+                if (p.getAsJsonObject().get("tag_value").getAsString().equals(version)) {
+                    point = p.getAsJsonObject();
+                }
+            }
+            assertNotNull(point, "a day point for " + version);
+            assertEquals(complaints, point.get("complaints").getAsLong(), version);
+            assertTrue(point.get("interactions").getAsLong() >= complaints);
+        }
+        ConsoleClient.Response windows = console.get("/api/rates", "tag_key", "doc_version",
+                "from", "2026-05-21T00:00:00Z", "to", "2026-05-22T00:00:00Z");
+        assertEquals(200, windows.status());
+        assertTrue(windows.json().getAsJsonObject().getAsJsonArray("points").size() > 3, "several five-minute windows");
+    }
+
+    @Test
+    void invalidInputsAreClearFourHundreds() {
+        assertError(400, console.get("/api/complaints/" + "x".repeat(201)));
+        assertError(400, console.get("/api/complaints/" + encode("bad id")));
+        assertError(400, console.get("/api/complaints", "ticket", "cs_441", "workspace", "acme_eu"));
+        assertError(400, console.get("/api/complaints"));
+        assertError(400, console.get("/api/complaints", "ticket", "cs<441>"));
+        assertError(400, console.get("/api/complaints", "workspace", "acme_eu", "limit", "0"));
+        assertError(400, console.get("/api/complaints", "workspace", "acme_eu", "limit", "many"));
+        assertError(400, console.get("/api/complaints", "workspace", "acme_eu", "cursor", "not-a-cursor"));
+        assertError(400, console.get("/api/complaints", "email", "not-an-email"));
+        assertError(400, console.get("/api/complaints", "key", "a\u0000b"));
+        assertError(400, console.get("/api/search", "q", "y".repeat(513)));
+        assertError(400, console.get("/api/similar", "tag", "doc_version"));
+        assertError(400, console.get("/api/rates", "tag_key", "doc_version", "from", "yesterday", "to", "2026-05-22T00:00:00Z"));
+        assertError(400, console.get("/api/rates", "tag_key", "doc_version", "from", "2026-05-22T00:00:00Z", "to", "2026-05-21T00:00:00Z"));
+        assertError(404, console.get("/api/nothing-here"));
+        assertError(405, console.send("/api/search", "q=cs_441", "Bearer " + ConsoleCasefile.TOKEN, "POST"));
+        assertError(405, console.send("/api/complaints/" + WORKED, "", "Bearer " + ConsoleCasefile.TOKEN, "DELETE"));
+    }
+
+    @Test
+    void everyRouteAndPageNeedsTheTokenAndLeaksNothingWithout() {
+        List<String> paths = List.of("/api/complaints/" + WORKED, "/api/complaints?ticket=cs_441", "/api/search?q=cs_441",
+                "/api/traces/tr_9021", "/api/similar?tag=doc_version%3Dv17",
+                "/api/rates?tag_key=doc_version&from=2026-05-21T00:00:00Z&to=2026-05-22T00:00:00Z",
+                "/internal/complaint?id=" + WORKED, "/internal/page?kind=ticket&value=cs_441", "/internal/trace?id="
+                        + WorkedExample.OTLP_TRACE_ID, "/", "/assets/app.js", "/assets/app.css");
+        for (String authorization : new String[] {null, "Bearer wrong-token-of-some-length", "Bearer ",
+                "Basic " + ConsoleCasefile.TOKEN, ConsoleCasefile.TOKEN, "Bearer " + ConsoleCasefile.TOKEN + "x"}) {
+            for (String path : paths) {
+                int q = path.indexOf('?');
+                ConsoleClient.Response r = console.send(q < 0 ? path : path.substring(0, q), q < 0 ? "" : path.substring(q + 1),
+                        authorization, "GET");
+                assertEquals(401, r.status(), path + " with " + authorization);
+                assertTrue(r.header("WWW-Authenticate").startsWith("Bearer"), path);
+                for (String secret : List.of(WorkedExample.COMPLAINT_TEXT, WORKED, WorkedExample.TRACE_ALIAS, "acme_eu", "caseFileView",
+                        "function")) {
+                    assertFalse(r.body().contains(secret), path + " leaked " + secret);
+                }
+            }
+        }
+        assertEquals(200, console.get("/").status());
+        assertEquals(200, console.get("/assets/app.js").status());
+    }
+
+    @Test
+    void signInExchangesTheTokenForASessionCookie() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var wrong = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/session"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=nope")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
+        var right = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/session"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + ConsoleCasefile.TOKEN)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, right.statusCode());
+        String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/api/search?q=cs_441"))
+                .header("Cookie", session).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        String forged = session.substring(0, session.length() - 2) + (session.endsWith("00") ? "11" : "00");
+        var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/api/search?q=cs_441"))
+                .header("Cookie", forged).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode());
+    }
+
+    @Test
+    void logsHoldNeitherComplaintTextNorEmails() {
+        console.get("/api/complaints", "email", EMAIL);
+        console.get("/api/search", "q", EMAIL);
+        console.get("/api/search", "q", "bad\u0001" + EMAIL);
+        assertTrue(LOGS.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.casefile.console")),
+                "the console logs its routes (at debug)");
+        for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertFalse(line.contains(EMAIL), line);
+            assertFalse(line.contains(WorkedExample.COMPLAINT_TEXT), line);
+            assertFalse(line.contains(ConsoleCasefile.TOKEN), line);
+        }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    /** Walks every page of one query and checks it lists exactly the expected complaints, newest first. */
+    static List<String> assertPages(String param, String value, Predicate<LinkedComplaint> matches, int limit) {
+        List<String> want = newestFirst(expected.values().stream().filter(matches).toList());
+        assertFalse(want.isEmpty(), param + " should match something");
+        List<String> got = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ConsoleClient.Response r = cursor == null
+                    ? console.get("/api/complaints", param, value, "limit", Integer.toString(limit))
+                    : console.get("/api/complaints", param, value, "limit", Integer.toString(limit), "cursor", cursor);
+            assertEquals(200, r.status(), r.body());
+            JsonObject page = r.json().getAsJsonObject();
+            assertTrue(page.getAsJsonArray("items").size() <= limit);
+            got.addAll(ids(page.getAsJsonArray("items")));
+            cursor = page.get("next_cursor").isJsonNull() ? null : page.get("next_cursor").getAsString();
+            pages++;
+        } while (cursor != null && pages < 1000);
+        assertEquals(want, got, param);
+        return got;
+    }
+
+    static List<String> newestFirst(List<LinkedComplaint> complaints) {
+        return complaints.stream().sorted(Comparator.comparing(LinkedComplaint::getFirstReportedAt).reversed()
+                .thenComparing(LinkedComplaint::getComplaintId)).map(LinkedComplaint::getComplaintId).toList();
+    }
+
+    static List<String> ids(JsonArray complaints) {
+        List<String> ids = new ArrayList<>();
+        complaints.forEach(c -> ids.add(c.getAsJsonObject().get("complaint_id").getAsString()));
+        return ids;
+    }
+
+    static boolean hasTag(LinkedComplaint c, String key, String value) {
+        for (EvidenceTag tag : c.getEvidenceTags()) {
+            if (tag.getKey().equals(key) && tag.getValue().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static JsonObject sharedTag(JsonObject caseFile, String key) {
+        for (JsonElement t : caseFile.getAsJsonArray("shared_tags")) {
+            if (t.getAsJsonObject().get("key").getAsString().equals(key)) {
+                return t.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no shared tag " + key);
+    }
+
+    static void assertError(int status, ConsoleClient.Response r) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.header("Content-Type").startsWith("application/json"));
+        JsonObject error = r.json().getAsJsonObject();
+        assertEquals(status, error.get("status").getAsInt());
+        assertFalse(error.get("error").getAsString().isBlank());
+        assertNull(r.header("X-Casefile-Served-By"));
+    }
+
+    static boolean linked(LinkedComplaint c) {
+        return c.getStatus() == ComplaintStatus.LINKED;
+    }
+}

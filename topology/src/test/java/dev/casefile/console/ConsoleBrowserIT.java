@@ -1,0 +1,147 @@
+package dev.casefile.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.casefile.app.CasefileApp;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.testing.ConsoleCasefile;
+import dev.casefile.testing.ConsoleClient;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console page in real headless Chromium (Debian's, with its chromedriver; nothing is
+ * downloaded): sign in, search cs_441, open the case file, see retrieve.policy_docs with
+ * doc_version = v17 marked as the suspect, follow "similar traces". Screenshots go to target/.
+ */
+@Tag("integration")
+@Timeout(240)
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "console-screenshot.png");
+
+    private static EmbeddedKafka kafka;
+    private static CasefileApp app;
+    private static Map<String, LinkedComplaint> expected;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws InterruptedException, IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the build installs chromium and chromium-driver (.ci/ensure-chromium.sh, pre-integration-test)");
+        kafka = EmbeddedKafka.start();
+        app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-browser-" + UUID.randomUUID());
+        app.awaitRunning(Duration.ofSeconds(60));
+        ConsoleCasefile.publish(app, 150, 7);
+        expected = ConsoleCasefile.settledComplaints(app, Duration.ofSeconds(6), Duration.ofSeconds(120));
+        ConsoleClient console = ConsoleCasefile.client(app);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ConsoleApiIT.caughtUp(console, expected));
+        profile = Files.createTempDirectory("casefile-chromium-");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (profile != null) {
+            try (var paths = Files.walk(profile)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void searchTicketOpenCaseFileSeeTheStaleRetrievalFollowSimilarTraces() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1300", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.manage().window().setSize(new Dimension(1400, 1300));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            String url = app.console().orElseThrow().url();
+
+            // Without the token the page is only the sign-in form.
+            browser.get(url);
+            assertTrue(browser.findElements(By.id("q")).isEmpty(), "no console before signing in");
+            browser.findElement(By.id("token")).sendKeys(ConsoleCasefile.TOKEN);
+            browser.findElement(By.id("sign-in")).click();
+
+            WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
+            search.sendKeys(WorkedExample.TICKET);
+            browser.findElement(By.cssSelector("#search button")).click();
+            WebElement slip = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("article.slip[data-complaint='" + ConsoleApiIT.WORKED + "']")));
+            assertTrue(slip.getText().contains(WorkedExample.COMPLAINT_TEXT), slip.getText());
+            assertTrue(slip.getText().contains(WorkedExample.TICKET), slip.getText());
+
+            slip.findElement(By.cssSelector("a.open-case")).click();
+            WebElement retrieval = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#span-tree .row[data-span='retrieve.policy_docs']")));
+            assertTrue(retrieval.getText().contains("doc_version = v17"), retrieval.getText());
+            assertTrue(retrieval.getAttribute("class").contains("suspect"), "the stale retrieval is marked the suspect");
+            String tree = browser.findElement(By.id("span-tree")).getText();
+            for (String line : List.of("trace " + WorkedExample.TRACE_ALIAS, "├── retrieve.policy_docs", "├── tool.contract_lookup",
+                    "├── llm.answer", "└── output.review", "prompt_version = refund-v3", "contract_type = annual")) {
+                assertTrue(tree.contains(line), "the span tree shows " + line + ":\n" + tree);
+            }
+            assertTrue(browser.findElement(By.id("suspect")).getText().contains("retrieve.policy_docs"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rate-chart svg polyline")));
+            assertEquals(3, browser.findElements(By.cssSelector("#rate-chart svg polyline")).size(),
+                    "one line per doc_version (v17, v18, v19)");
+            Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+
+            browser.findElement(By.cssSelector("a.similar-link[data-tag='doc_version=v17']")).click();
+            WebElement count = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("similar-count")));
+            long v17 = expected.values().stream().filter(c -> ConsoleApiIT.hasTag(c, "doc_version", "v17")).count();
+            assertTrue(count.getText().startsWith(v17 + " complaints"), count.getText());
+            List<WebElement> rows = browser.findElements(By.cssSelector("#similar tbody tr"));
+            assertEquals(Math.min(v17, 20), rows.size());
+            assertFalse(rows.stream().noneMatch(r -> r.getText().contains(WorkedExample.TRACE_ALIAS)));
+            Files.write(SCREENSHOT.resolveSibling("console-similar-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+            assertTrue(Files.size(SCREENSHOT) > 10_000);
+        } catch (RuntimeException | AssertionError e) {
+            // What the browser showed when it failed, with the test output.
+            Files.write(SCREENSHOT.resolveSibling("console-failure.png"), browser.getScreenshotAs(OutputType.BYTES));
+            Files.writeString(SCREENSHOT.resolveSibling("console-failure.html"), browser.getPageSource());
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.casefile.testing;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A plain HTTP client of one console instance, as a script or a support tool would call it. */
+public final class ConsoleClient {
+
+    /** One response: status, body, and the instance that read a key lookup. */
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public JsonElement json() {
+            return JsonParser.parseString(body);
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+
+    public ConsoleClient(String base, String token) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** GET with the bearer token. */
+    public Response get(String path, String... params) {
+        return send(path, query(params), "Bearer " + token, "GET");
+    }
+
+    /** GET with the given Authorization header (or none, if null). */
+    public Response getAs(String authorization, String path, String... params) {
+        return send(path, query(params), authorization, "GET");
+    }
+
+    public Response send(String path, String query, String authorization, String method) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Alternating names and values, URL-encoded. */
+    public static String query(String... params) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            map.put(params[i], params[i + 1]);
+        }
+        return map.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
