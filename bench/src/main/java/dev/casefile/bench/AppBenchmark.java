@@ -125,9 +125,14 @@ final class AppBenchmark {
             try {
                 worker.awaitRunning(Duration.ofMinutes(3));
                 long start = System.nanoTime();
+                double workerCpuStart = worker.cpuSeconds();
+                double harnessCpuStart = harnessCpuSeconds();
                 List<long[]> samples = new ArrayList<>();
                 long end = drain(admin, worker, preloaded.records, samples);
+                double workerCpu = worker.cpuSeconds() - workerCpuStart;
+                double harnessCpu = harnessCpuSeconds() - harnessCpuStart;
                 double seconds = seconds(end - start);
+                long written = writtenRecords(admin);
                 double maxRate = preloaded.records / seconds;
                 LOG.info("[{}] drained {} records in {} s: {} records/s", app, preloaded.records,
                         String.format("%.1f", seconds), Math.round(maxRate));
@@ -149,7 +154,7 @@ final class AppBenchmark {
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
                         worker.peakHeapBytes(), worker.peakRssBytes(), bench.workerHeap(), directorySize(stateDir),
-                        turns + fresh.turns(), preloaded.records + paced.records);
+                        turns + fresh.turns(), preloaded.records + paced.records, written, workerCpu, harnessCpu);
             } finally {
                 worker.close();
                 reader.stop();
@@ -283,6 +288,32 @@ final class AppBenchmark {
         }
     }
 
+    /**
+     * Offsets written to the app's own topics (outputs, repartition and changelog topics, transaction
+     * markers included) after the throughput phase; logs them per topic.
+     */
+    private long writtenRecords(Admin admin) {
+        Set<String> inputs = Set.of(topics.spans().name(), topics.feedback().name(), topics.tickets().name());
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var description : admin.describeTopics(admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(config.applicationId()) && !inputs.contains(t)).toList())
+                    .allTopicNames().get().values()) {
+                description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            Map<String, Long> perTopic = new java.util.TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> perTopic.merge(tp.topic(), info.offset(), Long::sum));
+            perTopic.forEach((topic, n) -> LOG.info("[{}] {} offsets written to {}", app, n, topic));
+            return perTopic.values().stream().mapToLong(Long::longValue).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read end offsets", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitTimedResults() throws InterruptedException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (tracker.outstandingReady() > 0 && System.nanoTime() < deadline) {
@@ -368,6 +399,14 @@ final class AppBenchmark {
                 LOG.error("[{}] output reader failed", app, e);
             }
         }
+    }
+
+    /** CPU time of this JVM (the embedded broker, the load generator and the output reader). */
+    private static double harnessCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return -1;
     }
 
     private static double seconds(long nanos) {

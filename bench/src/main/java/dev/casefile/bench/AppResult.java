@@ -9,12 +9,29 @@ import org.HdrHistogram.Histogram;
  * spans, {@code turns} turns) drained in {@code drainSeconds}. Latency phase: {@code targetRate}
  * records/s asked, {@code achievedRate} sent, {@code latency} in ms, {@code unfinished} results whose
  * inputs were all acknowledged but which never arrived. Memory: peaks of the app's JVM. State:
- * bytes under its state directory after a clean close, for {@code turnsTotal} turns.
+ * bytes under its state directory after a clean close, for {@code turnsTotal} turns. Writes: offsets
+ * the app wrote to its own topics during the throughput phase.
  */
 record AppResult(String app, long records, long spans, long turns, double preloadSeconds, double drainSeconds,
                  List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency,
                  Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes, String heapLimit,
-                 long stateBytes, long turnsTotal, long recordsTotal) {
+                 long stateBytes, long turnsTotal, long recordsTotal, long writtenOffsets,
+                 double workerCpuSeconds, double harnessCpuSeconds) {
+
+    /** CPU milliseconds of the app's JVM per input record, in the throughput phase. */
+    double workerCpuMsPerRecord() {
+        return workerCpuSeconds * 1000 / records;
+    }
+
+    /** CPU milliseconds of the harness JVM (broker, reader) per input record, in the throughput phase. */
+    double harnessCpuMsPerRecord() {
+        return harnessCpuSeconds * 1000 / records;
+    }
+
+    /** Offsets the app wrote (outputs, repartition, changelog, markers) per preloaded input record. */
+    double writtenPerInput() {
+        return records == 0 ? 0 : (double) writtenOffsets / records;
+    }
 
     double recordsPerSecond() {
         return records / drainSeconds;

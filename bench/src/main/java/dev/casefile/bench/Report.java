@@ -45,6 +45,9 @@ final class Report {
         line(out, "spans/s", r -> num(r.spansPerSecond()), ratio ? pct(cf.get().spansPerSecond() / pt.get().spansPerSecond()) : "");
         line(out, "turns/s", r -> num(r.turnsPerSecond()), "");
         line(out, "drain time (s)", r -> String.format(Locale.ROOT, "%.1f", r.drainSeconds()), "");
+        line(out, "Kafka writes per input record", r -> String.format(Locale.ROOT, "%.1f", r.writtenPerInput()), "");
+        line(out, "app CPU ms per input record", r -> String.format(Locale.ROOT, "%.3f", r.workerCpuMsPerRecord()), "");
+        line(out, "broker+harness CPU ms per record", r -> String.format(Locale.ROOT, "%.3f", r.harnessCpuMsPerRecord()), "");
         section(out, String.format(Locale.ROOT, "Latency phase (%.0f%% of Casefile's max, %d s; a complaint from the ack of its last input to its linked record, a pass-through record from its ack to its copy)",
                 bench.loadFraction() * 100, bench.latencyPhase().toSeconds()));
         line(out, "load asked / sent (records/s)", r -> num(r.targetRate()) + " / " + num(r.achievedRate()), "");

@@ -108,6 +108,18 @@ final class WorkerProcess implements AutoCloseable {
         return peakRss;
     }
 
+    /** CPU time (user + system) the worker JVM used so far, in seconds, from /proc (-1 where there is none). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name; in clock ticks of 1/100 s.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Stops the app cleanly (SIGTERM, its shutdown hook closes Kafka Streams) and waits for the JVM to end. */
     @Override
     public void close() throws InterruptedException {

@@ -136,6 +136,17 @@ public final class CasefileConfig extends AbstractConfig {
             + "stays valid.";
     static final int CONSOLE_TOKEN_MIN_LENGTH = 16;
 
+    public static final String ROCKSDB_MEMORY_BYTES = "rocksdb.memory.bytes";
+    private static final String ROCKSDB_MEMORY_BYTES_DOC = "Off-heap memory all RocksDB state stores of this "
+            + "instance share: one block cache (index and filter blocks included) that also accounts for every "
+            + "store's memtables. Add it to the heap when sizing the container.";
+    public static final String ROCKSDB_WRITE_BUFFER_RATIO = "rocksdb.write.buffer.ratio";
+    private static final String ROCKSDB_WRITE_BUFFER_RATIO_DOC = "Share of rocksdb.memory.bytes the stores' "
+            + "memtables (write buffers) may take before RocksDB flushes them.";
+    public static final String STATESTORE_CACHE_BYTES = "statestore.cache.bytes";
+    private static final String STATESTORE_CACHE_BYTES_DOC = "On-heap record cache in front of the state stores "
+            + "(Kafka Streams' statestore.cache.max.bytes): repeated writes to one key between commits reach "
+            + "RocksDB and the changelog once.";
     public static final String DEFAULT_HASH_SECRET = "casefile-default-secret-change-me";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";
@@ -201,6 +212,10 @@ public final class CasefileConfig extends AbstractConfig {
             .define(RATE_WINDOW_GRACE_MS, Type.LONG, 30L * DAY_MS, atLeast(0), MEDIUM, RATE_WINDOW_GRACE_MS_DOC)
             .define(RATE_MAX_VALUES, Type.INT, 200, between(1, 100_000), LOW, RATE_MAX_VALUES_DOC)
             .define(RATE_FLUSH_INTERVAL_MS, Type.LONG, 1000L, between(0, 3_600_000), LOW, RATE_FLUSH_INTERVAL_MS_DOC)
+            .define(ROCKSDB_MEMORY_BYTES, Type.LONG, 256L * 1024 * 1024, atLeast(8L * 1024 * 1024), MEDIUM,
+                    ROCKSDB_MEMORY_BYTES_DOC)
+            .define(ROCKSDB_WRITE_BUFFER_RATIO, Type.DOUBLE, 0.5, between(0.1, 0.9), LOW, ROCKSDB_WRITE_BUFFER_RATIO_DOC)
+            .define(STATESTORE_CACHE_BYTES, Type.LONG, 32L * 1024 * 1024, atLeast(0), MEDIUM, STATESTORE_CACHE_BYTES_DOC)
             .define(BUSINESS_KEY_HASH_SECRET, Type.PASSWORD, DEFAULT_HASH_SECRET, HIGH, BUSINESS_KEY_HASH_SECRET_DOC)
             .define(BUSINESS_KEY_EMAIL_KEYS, Type.LIST, List.of("email", "user.email", "customer_email"), LOW,
                     BUSINESS_KEY_EMAIL_KEYS_DOC)
@@ -354,6 +369,10 @@ public final class CasefileConfig extends AbstractConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.casefile.app.BoundedRocksDb.class);
+        props.put(dev.casefile.app.BoundedRocksDb.MEMORY_BYTES, getLong(ROCKSDB_MEMORY_BYTES));
+        props.put(dev.casefile.app.BoundedRocksDb.WRITE_BUFFER_RATIO, getDouble(ROCKSDB_WRITE_BUFFER_RATIO));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STATESTORE_CACHE_BYTES));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(TOPIC_REPLICATION_FACTOR));
         // A crashed instance's open transaction holds back read_committed readers until it times out.
         props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);

@@ -181,7 +181,7 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
-        // Summed and drained every flush interval: the cache keeps its churn out of RocksDB and the changelog.
+        // Summed and drained every flush interval: the record cache keeps its churn out of RocksDB and the changelog.
         builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDelta.class, false))
                 .withCachingEnabled());
         builder.addStateStore(store(Names.COMPLAINTS, Serdes.String(), serdes.forType(LinkedComplaint.class, false)));

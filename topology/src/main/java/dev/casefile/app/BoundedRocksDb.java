@@ -1,0 +1,68 @@
+package dev.casefile.app;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds the off-heap memory of all of this JVM's RocksDB stores together: one LRU block cache of
+ * {@value #MEMORY_BYTES} bytes, shared by every store (index and filter blocks included), and one
+ * write-buffer manager that charges every store's memtables to that same cache. Without it each of
+ * Casefile's stores, times each task, gets its own caches and memtables, and RSS grows with the
+ * number of partitions. The shared objects live as long as the JVM; {@link #close} leaves them.
+ */
+public final class BoundedRocksDb implements RocksDBConfigSetter {
+
+    /** Streams property (set by {@code CasefileConfig}) with the total bytes for block cache and memtables. */
+    public static final String MEMORY_BYTES = "casefile.rocksdb.memory.bytes";
+    /** Streams property with the share of {@link #MEMORY_BYTES} that memtables may take. */
+    public static final String WRITE_BUFFER_RATIO = "casefile.rocksdb.write.buffer.ratio";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedRocksDb.class);
+    private static final long BLOCK_SIZE = 16 * 1024;
+    private static final long MEMTABLE_BYTES = 8L * 1024 * 1024;
+
+    private static Shared shared;
+
+    private record Shared(Cache cache, WriteBufferManager writeBuffers, long bytes) {
+    }
+
+    private static synchronized Shared shared(Map<String, Object> configs) {
+        if (shared == null) {
+            long bytes = Long.parseLong(String.valueOf(configs.getOrDefault(MEMORY_BYTES, 256L * 1024 * 1024)));
+            double ratio = Double.parseDouble(String.valueOf(configs.getOrDefault(WRITE_BUFFER_RATIO, 0.5)));
+            // High-priority pool for index and filter blocks: 10% of the cache.
+            Cache cache = new LRUCache(bytes, -1, false, 0.1);
+            shared = new Shared(cache, new WriteBufferManager((long) (bytes * ratio), cache), bytes);
+            LOG.info("RocksDB stores share {} MiB of block cache, memtables included (at most {}%)",
+                    bytes / (1024 * 1024), Math.round(ratio * 100));
+        }
+        return shared;
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        Shared memory = shared(configs);
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(memory.cache());
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        table.setBlockSize(BLOCK_SIZE);
+        options.setTableFormatConfig(table);
+        options.setWriteBufferManager(memory.writeBuffers());
+        options.setWriteBufferSize(MEMTABLE_BYTES);
+        options.setMaxWriteBufferNumber(2);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and write-buffer manager are shared by every store of this JVM: never closed here.
+    }
+}
