@@ -2,6 +2,7 @@ package dev.casefile.bench;
 
 import dev.casefile.config.ConfigSources;
 import dev.casefile.kafka.EmbeddedKafka;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,32 +29,35 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.getenv(), System.out).isEmpty() ? 2 : 0);
+    }
+
+    /** Runs the benchmark; the results, or empty after a usage or configuration error (printed). */
+    static List<AppResult> run(String[] args, Map<String, String> env, PrintStream out) throws Exception {
         if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
-            System.out.println("Usage: casefile bench [--bench.mode quick|full] [--key value ...]\n");
+            out.println("Usage: casefile bench [--bench.mode quick|full] [--key value ...]\n");
             for (ConfigDef.ConfigKey key : BenchConfig.definition().configKeys().values()) {
-                System.out.printf("%s (default: %s)%n    %s%n", key.name, ConfigDef.convertToString(key.defaultValue, key.type),
+                out.printf("%s (default: %s)%n    %s%n", key.name, ConfigDef.convertToString(key.defaultValue, key.type),
                         key.documentation);
             }
-            return;
+            return List.of();
         }
-        Map<String, String> settings;
         BenchConfig bench;
         Map<String, String> appSettings = new HashMap<>();
         try {
-            settings = ConfigSources.resolve(Arrays.asList(args), System.getenv());
+            Map<String, String> settings = ConfigSources.resolve(Arrays.asList(args), env);
             Map<String, String> benchSettings = new HashMap<>();
             settings.forEach((k, v) -> (k.startsWith(BenchConfig.PREFIX) ? benchSettings : appSettings).put(k, v));
             bench = new BenchConfig(benchSettings);
         } catch (ConfigException e) {
-            System.out.println("Configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
+            out.println("Configuration error: " + e.getMessage());
+            return List.of();
         }
         Optional<String> external = Optional.ofNullable(appSettings.remove("bootstrap.servers"));
         EmbeddedKafka broker = external.isPresent() ? null : EmbeddedKafka.start();
         try {
             String bootstrap = external.orElseGet(broker::bootstrapServers);
-            String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
+            String runId = Long.toString(System.currentTimeMillis(), 36);
             List<AppResult> results = new ArrayList<>();
             double load = 0;
             for (String app : bench.apps()) {
@@ -65,16 +69,16 @@ public final class BenchMain {
             }
             Report report = new Report(bench, results, external.map(b -> "external " + b)
                     .orElse("embedded KRaft broker (kafka_2.13) in the harness JVM"));
-            System.out.println();
-            System.out.print(report.table());
+            out.println();
+            out.print(report.table());
             Path chart = report.write(bench.outputDir());
-            System.out.println("\nWritten: " + bench.outputDir().resolve("results.md") + ", " + chart);
+            out.println("\nWritten: " + bench.outputDir().resolve("results.md") + ", " + chart);
+            LOG.info("Benchmark finished");
+            return results;
         } finally {
             if (broker != null) {
                 broker.close();
             }
         }
-        LOG.info("Benchmark finished");
-        System.exit(0);
     }
 }

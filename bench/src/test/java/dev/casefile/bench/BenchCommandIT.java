@@ -1,0 +1,45 @@
+package dev.casefile.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command end to end on a small load: both apps measured on a real broker, table and chart written. */
+class BenchCommandIT {
+
+    @Test
+    void measuresBothAppsAndWritesTheTableAndChart(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<AppResult> results = BenchMain.run(new String[] {"--bench.turns", "1500", "--bench.latency.seconds", "4",
+                "--bench.output.dir", out.toString()}, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertEquals(List.of("casefile", "passthrough"), results.stream().map(AppResult::app).toList());
+        for (AppResult r : results) {
+            assertTrue(r.records() > 1500 && r.drainSeconds() > 0, r.app() + " drained its preloaded records");
+            assertTrue(r.latency().getTotalCount() > 0, r.app() + " timed results in the latency phase");
+            assertEquals(0, r.unfinished(), r.app() + ": every result whose inputs were acknowledged came out");
+            assertTrue(r.peakHeapBytes() > 0, r.app() + " reported its heap");
+        }
+        AppResult casefile = results.get(0);
+        AppResult passThrough = results.get(1);
+        assertEquals(casefile.records(), passThrough.records(), "the same traffic for both");
+        assertEquals(passThrough.targetRate(), casefile.targetRate(), 1e-6, "the same latency-phase load for both");
+        assertTrue(casefile.writtenPerInput() > passThrough.writtenPerInput());
+        assertTrue(casefile.stateBytes() > 0 && passThrough.stateBytes() < casefile.stateBytes());
+
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("casefile ÷ pass-through"), table);
+        assertTrue(table.contains("latency p99 (ms)"), table);
+        assertTrue(Files.readString(out.resolve("results.md")).contains("input records/s"));
+        assertTrue(Files.size(out.resolve("bench.png")) > 1000, "the chart is a real PNG");
+    }
+}
