@@ -37,12 +37,12 @@ public final class BenchConfig extends AbstractConfig {
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full"), HIGH,
-                    "quick: " + QUICK_TURNS + " preloaded turns and 15 s of paced load per app (about a minute and a half "
+                    "quick: " + QUICK_TURNS + " preloaded turns and 10 s of paced load per app (about a minute and a half "
                             + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 60 s of paced load.")
             .define(TURNS, Type.INT, 0, between(0, 100_000_000), MEDIUM,
                     "Preloaded turns per app for the throughput phase; 0 takes the mode's number.")
             .define(LATENCY_SECONDS, Type.INT, 0, between(0, 3600), MEDIUM,
-                    "Seconds of paced load for the latency phase; 0 takes the mode's (15 quick, 60 full).")
+                    "Seconds of paced load for the latency phase; 0 takes the mode's (10 quick, 60 full).")
             .define(LOAD_FRACTION, Type.DOUBLE, 0.5, between(0.01, 1.0), MEDIUM,
                     "The latency phase's load, as a fraction of Casefile's measured maximum input records/s; both apps get the same load.")
             .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
@@ -80,7 +80,7 @@ public final class BenchConfig extends AbstractConfig {
 
     Duration latencyPhase() {
         int seconds = getInt(LATENCY_SECONDS);
-        return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 60 : 15);
+        return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 60 : 10);
     }
 
     double loadFraction() {

@@ -4,6 +4,7 @@ import dev.casefile.config.Retention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,10 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops state past its retention, in event time: every scan interval of stream time, each entry
- * whose last event is older than its retention is deleted from the store (and so from its changelog).
+ * Drops state past its retention, in event time: every scan interval of stream time a pass over the
+ * store starts, and each entry whose last event is older than its retention is deleted from the
+ * store (and so from its changelog). A pass reads at most {@value #SLICE} entries at a time and
+ * goes on every {@link #SLICE_EVERY} of wall-clock time, so a store of millions of entries never
+ * holds the stream thread for seconds (which the benchmark showed as 25-second latency spikes).
  */
 final class StoreRetention {
+
+    /** Entries read per slice of a pass. */
+    static final int SLICE = 5_000;
+    /** How often (wall-clock) a pass in progress reads its next slice. */
+    static final Duration SLICE_EVERY = Duration.ofMillis(200);
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetention.class);
 
@@ -31,30 +40,89 @@ final class StoreRetention {
 
     /** Schedules the purge of {@code store} on stream time; {@code onExpired} sees each entry before it goes. */
     static <K, V> void schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
-                                ToLongFunction<V> lastEventMs, Policy<V> policy, java.util.function.BiConsumer<K, V> onExpired) {
-        context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, now -> {
-            List<KeyValue<K, V>> expired = new ArrayList<>();
-            try (KeyValueIterator<K, V> all = store.all()) {
-                all.forEachRemaining(kv -> {
-                    if (Retention.expired(lastEventMs.applyAsLong(kv.value), policy.retentionMs(kv.value), now)) {
-                        expired.add(kv);
-                    }
-                });
-            }
-            for (KeyValue<K, V> kv : expired) {
-                onExpired.accept(kv.key, kv.value);
-                store.delete(kv.key);
-            }
-            if (!expired.isEmpty()) {
-                LOG.debug("Store {} task {}: dropped {} entries past retention at stream time {}", store.name(),
-                        context.taskId(), expired.size(), now);
-            }
-        });
+                                ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired) {
+        Pass<K, V> pass = new Pass<>(context, store, lastEventMs, policy, onExpired);
+        context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, pass::start);
+        context.schedule(SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> pass.next());
     }
 
     /** The same, with nothing to do before an entry goes. */
     static <K, V> void schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
                                 ToLongFunction<V> lastEventMs, Policy<V> policy) {
         schedule(context, retention, store, lastEventMs, policy, (k, v) -> { });
+    }
+
+    /** One pass over a store, a slice at a time; where it stands is in memory (after a restart a pass starts over). */
+    private static final class Pass<K, V> {
+        private final ProcessorContext<?, ?> context;
+        private final KeyValueStore<K, V> store;
+        private final ToLongFunction<V> lastEventMs;
+        private final Policy<V> policy;
+        private final BiConsumer<K, V> onExpired;
+        private boolean running;
+        private long now;
+        private K resumeAfter;
+        private long dropped;
+
+        Pass(ProcessorContext<?, ?> context, KeyValueStore<K, V> store, ToLongFunction<V> lastEventMs, Policy<V> policy,
+             BiConsumer<K, V> onExpired) {
+            this.context = context;
+            this.store = store;
+            this.lastEventMs = lastEventMs;
+            this.policy = policy;
+            this.onExpired = onExpired;
+        }
+
+        /** Stream time passed another scan interval: start a pass (or let the one under way judge by the newer time). */
+        void start(long streamTime) {
+            now = streamTime;
+            if (!running) {
+                running = true;
+                resumeAfter = null;
+                dropped = 0;
+            }
+            next();
+        }
+
+        /** Reads the next slice of the pass under way, if any. */
+        void next() {
+            if (!running) {
+                return;
+            }
+            List<KeyValue<K, V>> expired = new ArrayList<>();
+            int read = 0;
+            boolean done = true;
+            K last = resumeAfter;
+            try (KeyValueIterator<K, V> entries = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
+                while (entries.hasNext()) {
+                    KeyValue<K, V> kv = entries.next();
+                    if (kv.key.equals(resumeAfter)) {
+                        continue;
+                    }
+                    if (read == SLICE) {
+                        done = false;
+                        break;
+                    }
+                    read++;
+                    last = kv.key;
+                    if (Retention.expired(lastEventMs.applyAsLong(kv.value), policy.retentionMs(kv.value), now)) {
+                        expired.add(kv);
+                    }
+                }
+            }
+            for (KeyValue<K, V> kv : expired) {
+                onExpired.accept(kv.key, kv.value);
+                store.delete(kv.key);
+            }
+            dropped += expired.size();
+            resumeAfter = last;
+            if (done) {
+                running = false;
+                if (dropped > 0) {
+                    LOG.debug("Store {} task {}: dropped {} entries past retention at stream time {}", store.name(),
+                            context.taskId(), dropped, now);
+                }
+            }
+        }
     }
 }

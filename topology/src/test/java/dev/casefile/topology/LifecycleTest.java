@@ -204,4 +204,27 @@ class LifecycleTest {
             assertEquals(List.of(WorkedExample.FEEDBACK_ID), complaint.getFeedbackIds());
         }
     }
+
+    @Test
+    void aLargeStoreIsPurgedASliceAtATimeSoTheStreamThreadIsNeverHeldForLong() {
+        try (TopologyHarness casefile = new TopologyHarness(THREE_DAY_RETENTION)) {
+            int traces = 2 * StoreRetention.SLICE + 500;
+            for (int i = 0; i < traces; i++) {
+                casefile.spans(Evidence.trace(String.format("%032x", 0x2000L + i), "sess_s" + i, "01", T0, Map.of()), T0);
+            }
+            assertEquals(traces, casefile.storeSize(Names.TRACE_STORE));
+
+            // Stream time jumps past the retention of every one of them: the first slice goes at once...
+            Instant later = T0.plus(Duration.ofDays(4));
+            casefile.spans(Evidence.trace(String.format("%032x", 0x9000L), "sess_new", "01", later, Map.of()), later);
+            assertEquals(traces + 1 - StoreRetention.SLICE, casefile.storeSize(Names.TRACE_STORE));
+
+            // ...and the rest, a slice per wall-clock step, leaving only the new trace.
+            casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
+            assertEquals(traces + 1 - 2 * StoreRetention.SLICE, casefile.storeSize(Names.TRACE_STORE));
+            casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
+            casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
+            assertEquals(1, casefile.storeSize(Names.TRACE_STORE));
+        }
+    }
 }

@@ -153,6 +153,11 @@ public final class TopologyHarness implements AutoCloseable {
         return rates.isEmpty();
     }
 
+    /** Lets the wall clock pass (wall-clock punctuations: rate flushes, retention passes in progress). */
+    void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     /** Lets the wall clock pass one rate flush interval, so the turn linkers send their summed rate changes on. */
     public void flushRates() {
         long interval = config.rateSettings().flushIntervalMs();
