@@ -1,5 +1,6 @@
 package dev.casefile.bench;
 
+import dev.casefile.demo.DemoTraffic;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
@@ -222,20 +223,7 @@ public final class BenchTraffic {
                 .setChannel(pick(random, List.of("chat", "email", "web_form"))).setWorkspaceId(feedback.getWorkspaceId())
                 .setCategory("wrong_answer").setSubject("The assistant gave a wrong answer")
                 .setBody("I asked about returning an order and the bot quoted last year's policy.");
-        switch (random.nextInt(5)) {
-            case 0 -> {
-                if (feedback.getTraceId() != null) {
-                    ticket.setTraceId(feedback.getTraceId());
-                } else {
-                    ticket.setFeedbackId(feedback.getFeedbackId());
-                }
-            }
-            case 1 -> ticket.setFeedbackId(feedback.getFeedbackId());
-            case 2 -> ticket.setSessionId(feedback.getSessionId()).setTurnId(feedback.getTurnId());
-            case 3 -> ticket.setBusinessKeys(Map.of("response_id", responseId));
-            default -> ticket.setRequesterEmail(feedback.getBusinessKeys().get("email"));
-        }
-        return ticket.build();
+        return DemoTraffic.nameTheTurn(random, ticket, feedback, responseId).build();
     }
 
     private static <T> T pick(Random random, List<T> values) {

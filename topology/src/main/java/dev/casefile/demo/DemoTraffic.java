@@ -123,6 +123,16 @@ public final class DemoTraffic {
                 .setTicketId("cs_" + (5000 + n)).setOpenedAt(opened).setUpdatedAt(opened).setStatus("open")
                 .setChannel(pick(random, List.of("chat", "email", "web_form"))).setWorkspaceId(feedback.getWorkspaceId())
                 .setCategory("wrong_answer").setSubject("The assistant gave a wrong answer");
+        return nameTheTurn(random, ticket, feedback, responseId).build();
+    }
+
+    /**
+     * Lets {@code ticket} name the complained turn one of five ways, as helpdesks do: the trace id the
+     * UI captured (else the feedback id), the feedback id, the session and turn, the pasted response
+     * id, or only the customer's email (shared with the benchmark's traffic).
+     */
+    public static SupportTicket.Builder nameTheTurn(Random random, SupportTicket.Builder ticket, FeedbackEvent feedback,
+                                                    String responseId) {
         switch (random.nextInt(5)) {
             case 0 -> {
                 if (feedback.getTraceId() != null) {
@@ -136,7 +146,7 @@ public final class DemoTraffic {
             case 3 -> ticket.setBusinessKeys(Map.of("response_id", responseId));
             default -> ticket.setRequesterEmail(feedback.getBusinessKeys().get("email"));
         }
-        return ticket.build();
+        return ticket;
     }
 
     private static <T> T pick(Random random, List<T> values) {

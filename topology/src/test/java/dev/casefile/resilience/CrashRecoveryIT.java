@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.schema.RateKey;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +60,10 @@ class CrashRecoveryIT {
                     input.subList(part * chunk, part == 3 ? input.size() : (part + 1) * chunk).forEach(producer::send);
                     producer.flush();
                     if (part < 3) {
-                        // Let it get into the middle of the chunk (every traced turn moves some rate), then pull the plug.
-                        int before = outputs.rates().size();
-                        await().atMost(Duration.ofSeconds(90)).until(() -> outputs.rates().size() > before);
+                        // Let it get into the middle of the chunk (every traced turn moves some rate's counts, sent on
+                        // once a second from the rate buffer), then pull the plug.
+                        Map<RateKey, List<Long>> before = outputs.rates();
+                        await().atMost(Duration.ofSeconds(90)).until(() -> !outputs.rates().equals(before));
                         casefile.kill();
                         assertTrue(!casefile.alive());
                         casefile = new ChildCasefile(log, settings).start();
