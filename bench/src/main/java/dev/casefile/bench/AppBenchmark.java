@@ -150,11 +150,11 @@ final class AppBenchmark {
                 long unfinished = tracker.outstandingReady();
                 worker.close();
                 reader.stop();
-                return new AppResult(app, preloaded.records, preloaded.spans, turns, preloadSeconds, seconds,
+                return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
-                        worker.peakHeapBytes(), worker.peakRssBytes(), bench.workerHeap(), directorySize(stateDir),
-                        turns + fresh.turns(), preloaded.records + paced.records, written, workerCpu, harnessCpu);
+                        worker.peakHeapBytes(), worker.peakRssBytes(), directorySize(stateDir),
+                        turns + fresh.turns(), written, workerCpu, harnessCpu);
             } finally {
                 worker.close();
                 reader.stop();

@@ -12,10 +12,10 @@ import org.HdrHistogram.Histogram;
  * bytes under its state directory after a clean close, for {@code turnsTotal} turns. Writes: offsets
  * the app wrote to its own topics during the throughput phase.
  */
-record AppResult(String app, long records, long spans, long turns, double preloadSeconds, double drainSeconds,
+record AppResult(String app, long records, long spans, long turns, double drainSeconds,
                  List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency,
-                 Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes, String heapLimit,
-                 long stateBytes, long turnsTotal, long recordsTotal, long writtenOffsets,
+                 Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes,
+                 long stateBytes, long turnsTotal, long writtenOffsets,
                  double workerCpuSeconds, double harnessCpuSeconds) {
 
     /** CPU milliseconds of the app's JVM per input record, in the throughput phase. */

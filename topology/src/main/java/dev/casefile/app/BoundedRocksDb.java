@@ -35,8 +35,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
 
     private static synchronized Shared shared(Map<String, Object> configs) {
         if (shared == null) {
-            long bytes = Long.parseLong(String.valueOf(configs.getOrDefault(MEMORY_BYTES, 256L * 1024 * 1024)));
-            double ratio = Double.parseDouble(String.valueOf(configs.getOrDefault(WRITE_BUFFER_RATIO, 0.5)));
+            long bytes = Long.parseLong(String.valueOf(required(configs, MEMORY_BYTES)));
+            double ratio = Double.parseDouble(String.valueOf(required(configs, WRITE_BUFFER_RATIO)));
             // High-priority pool for index and filter blocks: 10% of the cache.
             Cache cache = new LRUCache(bytes, -1, false, 0.1);
             shared = new Shared(cache, new WriteBufferManager((long) (bytes * ratio), cache), bytes);
@@ -44,6 +44,15 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
                     bytes / (1024 * 1024), Math.round(ratio * 100));
         }
         return shared;
+    }
+
+    /** The sizes come from CasefileConfig (rocksdb.memory.bytes, rocksdb.write.buffer.ratio), which declares their defaults. */
+    private static Object required(Map<String, Object> configs, String key) {
+        Object value = configs.get(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " is missing from the Streams properties: CasefileConfig sets it");
+        }
+        return value;
     }
 
     @Override
