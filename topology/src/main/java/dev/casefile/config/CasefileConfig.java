@@ -60,7 +60,8 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String TOPIC_COMPLAINT_RATES = "topic.complaint.rates";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
-            + "(input and output topics; internal topics follow the inputs).";
+            + "(input and output topics; internal topics follow the inputs, and traces-by-id has exactly this many: "
+            + "a span record already on the partition Kafka's default partitioner gives its trace id skips that hop).";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of the topics Casefile creates; "
             + "-1 uses the broker default. Use 3 in production.";

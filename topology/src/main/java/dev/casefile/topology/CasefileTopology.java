@@ -73,10 +73,12 @@ public final class CasefileTopology {
                 .branch((k, v) -> v instanceof Gated.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
         deadLetters(spans.get("spans-rejected"), "spans");
-        KStream<String, TraceInput> fragments = spans.get("spans-accepted").map((k, v) -> {
-            TraceFragment fragment = accepted(v);
-            return KeyValue.pair(fragment.getTraceId(), new TraceInput(fragment));
-        }, Named.as("fragments-by-trace"));
+        // Keyed by trace id; a fragment already on its trace's partition skips the traces-by-id hop.
+        Map<String, KStream<String, Routed>> fragments = spans.get("spans-accepted")
+                .process(() -> new TracePlacement(topics.spans().partitions()), Named.as(Names.TRACE_PLACEMENT))
+                .split(Named.as("fragments-"))
+                .branch((k, v) -> v instanceof Routed.AtTrace, Branched.as("here"))
+                .defaultBranch(Branched.as("elsewhere"));
 
         // Feedback: versions and deletions by feedback id, then to its turn (or its trace, if it names no turn).
         KStream<String, FeedbackChange> feedbackChanges = gate(topics.feedback(), Names.FEEDBACK_SOURCE, Names.FEEDBACK_GATE,
@@ -110,10 +112,14 @@ public final class CasefileTopology {
                         Names.TICKET_REGISTRY), "tickets-to-resolver");
 
         // Traces: assembled per trace id, then told to their turn.
-        KStream<TurnKey, TurnEvent> traceViews = fragments
-                .merge(toTrace(feedback.get("feedback-to-trace")), Named.as("trace-inputs"))
+        KStream<String, TraceInput> movedToTrace = toTrace(fragments.get("fragments-elsewhere"), "fragments-by-trace")
+                .merge(toTrace(feedback.get("feedback-to-trace"), "feedback-by-trace"), Named.as("trace-moves"))
                 .repartition(Repartitioned.<String, TraceInput>as(Names.TRACES_BY_ID)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceInput.class, false)))
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceInput.class, false))
+                        .withNumberOfPartitions(topics.spans().partitions()));
+        KStream<TurnKey, TurnEvent> traceViews = fragments.get("fragments-here")
+                .mapValues(v -> ((Routed.AtTrace) v).input(), Named.as("fragments-at-trace"))
+                .merge(movedToTrace, Named.as("trace-inputs"))
                 .process(() -> new TraceAssembler(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention()),
                         Named.as(Names.TRACE_ASSEMBLER), Names.TRACE_STORE);
         KStream<TurnKey, TurnEvent> turnEvidence = traceViews
@@ -222,9 +228,9 @@ public final class CasefileTopology {
         return routed.map((k, v) -> KeyValue.pair(((Routed.ToTurn) v).turn(), ((Routed.ToTurn) v).event()), Named.as(name));
     }
 
-    private static KStream<String, TraceInput> toTrace(KStream<String, Routed> routed) {
+    private static KStream<String, TraceInput> toTrace(KStream<String, Routed> routed, String name) {
         return routed.map((k, v) -> KeyValue.pair(((Routed.ToTrace) v).traceId(), ((Routed.ToTrace) v).input()),
-                Named.as("feedback-by-trace"));
+                Named.as(name));
     }
 
     private static KStream<String, ResolverInput> toResolver(KStream<String, Routed> routed, String name) {

@@ -41,7 +41,10 @@ public final class Names {
     public static final String FEEDBACK_BY_ID = "feedback-by-id";
     /** Repartition topic {@code <application.id>-tickets-by-id-repartition}: ticket versions and deletions. */
     public static final String TICKETS_BY_ID = "tickets-by-id";
-    /** Repartition topic {@code <application.id>-traces-by-id-repartition}: span fragments and trace-only feedback. */
+    /**
+     * Repartition topic {@code <application.id>-traces-by-id-repartition}: trace-only feedback, and span fragments
+     * that are not yet on their trace's partition; as many partitions as the spans topic.
+     */
     public static final String TRACES_BY_ID = "traces-by-id";
     /** Repartition topic {@code <application.id>-resolver-inputs-repartition}: index updates and tickets, by workspace. */
     public static final String RESOLVER_INPUTS = "resolver-inputs";
@@ -50,6 +53,7 @@ public final class Names {
 
     static final String SPANS_SOURCE = "spans-source";
     static final String SPANS_GATE = "spans-gate";
+    static final String TRACE_PLACEMENT = "trace-placement";
     static final String FEEDBACK_SOURCE = "feedback-source";
     static final String FEEDBACK_GATE = "feedback-gate";
     static final String TICKETS_SOURCE = "tickets-source";

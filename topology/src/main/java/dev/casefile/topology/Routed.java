@@ -18,6 +18,10 @@ sealed interface Routed {
     record ToTrace(String traceId, TraceInput input) implements Routed {
     }
 
+    /** To the trace store of this very task: the record already sits on its trace's partition. */
+    record AtTrace(String traceId, TraceInput input) implements Routed {
+    }
+
     /** To the ticket resolver, through the workspace-keyed repartition topic. */
     record ToResolver(String workspaceId, ResolverInput input) implements Routed {
     }
