@@ -112,7 +112,7 @@ public final class CasefileConfig extends AbstractConfig {
             + "one window; further values are folded into __other__, which counts how many it folded.";
     public static final String RATE_FLUSH_INTERVAL_MS = "rate.flush.interval.ms";
     private static final String RATE_FLUSH_INTERVAL_MS_DOC = "How often (wall-clock) each task sends its turns' "
-            + "summed rate changes on to the rate windows; changes in between are summed in the rate-buffer store. "
+            + "summed rate changes on to the rate windows; changes in between are summed in the window-rate-buffer store. "
             + "0 sends every turn's change at once (one repartition record per tag key and window per turn).";
     public static final String CONSOLE_ENABLED = "console.enabled";
     private static final String CONSOLE_ENABLED_DOC = "Serve the support console (HTTP, JSON API and page) from this "

@@ -9,6 +9,7 @@ import dev.casefile.schema.internal.FeedbackEntry;
 import dev.casefile.schema.internal.IndexHit;
 import dev.casefile.schema.internal.IndexSource;
 import dev.casefile.schema.internal.RateDelta;
+import dev.casefile.schema.internal.RateDeltas;
 import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
@@ -188,7 +189,7 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
         // Summed and drained every flush interval: the record cache keeps its churn out of RocksDB and the changelog.
-        builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDelta.class, false))
+        builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDeltas.class, false))
                 .withCachingEnabled());
         builder.addStateStore(store(Names.COMPLAINTS, Serdes.String(), serdes.forType(LinkedComplaint.class, false)));
         builder.addStateStore(store(Names.COMPLAINT_INDEX, Serdes.String(), Serdes.String()));

@@ -32,8 +32,12 @@ public final class Names {
     /** {@code tagKey␟windowSize␟windowStart} → {@code RateWindow}: complaint rates per tag value, queryable. */
     public static final String COMPLAINT_RATES = "complaint-rates";
 
-    /** Window key → {@code RateDelta}: the turn linker's summed rate changes, sent on every {@code rate.flush.interval.ms}. */
-    public static final String RATE_BUFFER = "rate-buffer";
+    /**
+     * {@code windowSize␟windowStart} → {@code RateDeltas}: the turn linker's summed rate changes, every tag key of a
+     * window in one entry, sent on every {@code rate.flush.interval.ms}. (Renamed from {@code rate-buffer} when its
+     * values changed from one tag key's {@code RateDelta} to a window's {@code RateDeltas}.)
+     */
+    public static final String RATE_BUFFER = "window-rate-buffer";
 
     /** Repartition topic {@code <application.id>-rate-deltas-repartition}: rate changes, by tag key and window. */
     public static final String RATE_DELTAS = "rate-deltas";

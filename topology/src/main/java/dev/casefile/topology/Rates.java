@@ -109,6 +109,11 @@ public final class Rates {
         return n < 0 ? String.format("%020d", n) : "0".repeat(Math.max(0, 20 - digits.length())) + digits;
     }
 
+    /** {@code size␟start}, zero-padded: the rate buffer's key for one window of every tag key. */
+    static String windowKey(long sizeMs, Instant windowStart) {
+        return zeroPadded(sizeMs) + SEP + zeroPadded(windowStart.toEpochMilli());
+    }
+
     static String storeKey(RateDelta delta) {
         return storeKey(delta.getTagKey(), delta.getWindowSizeMs(), delta.getWindowStart());
     }

@@ -20,12 +20,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +47,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
     private final Retention retention;
     private final RateSettings rates;
     private KeyValueStore<TurnKey, TurnState> turns;
-    private KeyValueStore<String, RateDelta> rateBuffer;
+    private RateBuffer rateBuffer;
 
     TurnLinker(Retention retention, RateSettings rates) {
         this.retention = retention;
@@ -60,7 +58,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         turns = context.getStateStore(Names.TURN_STORE);
-        rateBuffer = context.getStateStore(Names.RATE_BUFFER);
+        rateBuffer = new RateBuffer(context.getStateStore(Names.RATE_BUFFER));
         if (rates.flushIntervalMs() > 0) {
             context.schedule(Duration.ofMillis(rates.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> flushRates());
         }
@@ -92,14 +90,11 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
         }
         RateContribution contribution = Rates.contribution(state);
         if (!Objects.equals(contribution, state.getContribution())) {
-            for (RateDelta delta : Rates.deltas(state.getContribution(), contribution, rates)) {
-                String windowKey = Rates.storeKey(delta);
-                if (rates.flushIntervalMs() == 0) {
-                    forward(record, new Routed.Rate(windowKey, delta));
-                } else {
-                    RateDelta buffered = rateBuffer.get(windowKey);
-                    rateBuffer.put(windowKey, buffered == null ? delta : Rates.sum(buffered, delta));
-                }
+            List<RateDelta> deltas = Rates.deltas(state.getContribution(), contribution, rates);
+            if (rates.flushIntervalMs() == 0) {
+                deltas.forEach(delta -> forward(record, new Routed.Rate(Rates.storeKey(delta), delta)));
+            } else {
+                rateBuffer.add(deltas);
             }
             state.setContribution(contribution);
         }
@@ -111,16 +106,9 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
 
     /** Sends the summed rate changes on, one per window, and empties the buffer (in the same transaction). */
     private void flushRates() {
-        List<KeyValue<String, RateDelta>> buffered = new ArrayList<>();
-        try (KeyValueIterator<String, RateDelta> all = rateBuffer.all()) {
-            all.forEachRemaining(buffered::add);
-        }
-        long at = context().currentStreamTimeMs();
-        for (KeyValue<String, RateDelta> kv : buffered) {
-            rateBuffer.delete(kv.key);
-            if (!kv.value.getChanges().isEmpty()) {
-                context().forward(new Record<String, Routed>(null, new Routed.Rate(kv.key, kv.value), Math.max(0, at)));
-            }
+        long at = Math.max(0, context().currentStreamTimeMs());
+        for (RateDelta delta : rateBuffer.drain()) {
+            context().forward(new Record<String, Routed>(null, new Routed.Rate(Rates.storeKey(delta), delta), at));
         }
     }
 
