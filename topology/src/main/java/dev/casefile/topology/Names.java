@@ -21,8 +21,12 @@ public final class Names {
     public static final String INDEX_SOURCES = "index-sources";
     /** {@code workspace␟ticket id} → {@code TicketState}: tickets, their resolution and own complaint. */
     public static final String TICKETS = "ticket-store";
-    /** {@code workspace␟kind␟identifier␟ticket id} → ticket id: which tickets look up which identifier. */
-    public static final String TICKET_LOOKUPS = "ticket-lookups";
+    /**
+     * {@code workspace␟kind␟identifier␟} → the ids of the tickets that look it up, joined by ␟: read with one point
+     * lookup per identifier an index update touches. (Renamed from {@code ticket-lookups}, which held one entry per
+     * ticket and identifier and needed a prefix scan.)
+     */
+    public static final String TICKET_LOOKUPS = "ticket-lookup-sets";
 
     /** Complaint id → the current {@code LinkedComplaint}, read back from linked-complaints for the console. */
     public static final String COMPLAINTS = "complaints";

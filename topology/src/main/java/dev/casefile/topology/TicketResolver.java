@@ -108,9 +108,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         Set<String> ticketIds = new TreeSet<>();
         for (IndexEntry entry : affected) {
-            try (KeyValueIterator<String, String> it = lookups.prefixScan(entryPrefix(workspace, entry), PREFIX_SERIALIZER)) {
-                it.forEachRemaining(kv -> ticketIds.add(kv.value));
-            }
+            ticketIds.addAll(lookingUp(workspace, entry));
         }
         for (String ticketId : ticketIds) {
             TicketState state = tickets.get(workspace + SEP + ticketId);
@@ -131,7 +129,11 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
             state = new TicketState(ticket, null, null, at);
         }
         for (IndexEntry entry : Resolution.lookups(ticket)) {
-            lookups.put(entryPrefix(workspace, entry) + ticket.getTicketId(), ticket.getTicketId());
+            String key = entryPrefix(workspace, entry);
+            Set<String> ids = new TreeSet<>(lookingUp(workspace, entry));
+            if (ids.add(ticket.getTicketId())) {
+                lookups.put(key, String.join(String.valueOf(SEP), ids));
+            }
         }
         if (sameLookups) {
             // Every index change this ticket looks up has re-resolved it already: its resolution is current, and
@@ -215,8 +217,25 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
 
     private void removeLookups(SupportTicket ticket) {
         for (IndexEntry entry : Resolution.lookups(ticket)) {
-            lookups.delete(entryPrefix(ticket.getWorkspaceId(), entry) + ticket.getTicketId());
+            String key = entryPrefix(ticket.getWorkspaceId(), entry);
+            Set<String> ids = new TreeSet<>(lookingUp(ticket.getWorkspaceId(), entry));
+            if (ids.remove(ticket.getTicketId())) {
+                if (ids.isEmpty()) {
+                    lookups.delete(key);
+                } else {
+                    lookups.put(key, String.join(String.valueOf(SEP), ids));
+                }
+            }
         }
+    }
+
+    /**
+     * The tickets that look up this identifier: one point read (most identifiers are looked up by no
+     * ticket, which the store's Bloom filter answers without touching its data).
+     */
+    private List<String> lookingUp(String workspace, IndexEntry entry) {
+        String ids = lookups.get(entryPrefix(workspace, entry));
+        return ids == null ? List.of() : List.of(ids.split(String.valueOf(SEP)));
     }
 
     private void toTurn(Record<String, ResolverInput> record, TurnKey turn, TurnEvent event) {
