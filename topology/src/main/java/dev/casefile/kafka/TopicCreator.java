@@ -2,10 +2,12 @@ package dev.casefile.kafka;
 
 import dev.casefile.topics.TopicSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,34 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
+    /**
+     * Existing topics are used as they are, but a partition count other than Casefile's is worth a warning: span
+     * records skip the traces-by-id hop only on a spans topic with as many partitions as traces-by-id
+     * ({@code topic.partitions}), and the console finds a trace's owner by the larger of the two counts.
+     */
+    private static void warnOfOtherPartitionCounts(Admin admin, List<TopicSpec<?, ?>> topics, Set<String> existing)
+            throws ExecutionException, InterruptedException {
+        List<TopicSpec<?, ?>> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> described = admin.describeTopics(present.stream().map(TopicSpec::name).toList())
+                .allTopicNames().get();
+        for (TopicSpec<?, ?> topic : present) {
+            int actual = described.get(topic.name()).partitions().size();
+            if (actual != topic.partitions()) {
+                LOG.warn("Topic {} exists with {} partitions; topic.partitions is {}. Casefile uses it as it is, but "
+                        + "keep the spans topic at topic.partitions so span records skip the traces-by-id hop",
+                        topic.name(), actual, topic.partitions());
+            }
+        }
+    }
+
     /** Creates every missing topic of {@code topics}; existing topics are left as they are. */
     public static void ensure(Admin admin, List<TopicSpec<?, ?>> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
+            warnOfOtherPartitionCounts(admin, topics, existing);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
                     .map(TopicSpec::toNewTopic).toList();
             if (missing.isEmpty()) {

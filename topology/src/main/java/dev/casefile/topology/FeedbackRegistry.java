@@ -33,7 +33,7 @@ final class FeedbackRegistry extends ContextualProcessor<String, FeedbackChange,
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         registry = context.getStateStore(Names.FEEDBACK_REGISTRY);
-        StoreRetention.schedule(context, retention, registry, e -> e.getLastEventAt().toEpochMilli(),
+        registry = StoreRetention.schedule(context, retention, registry, e -> e.getLastEventAt().toEpochMilli(),
                 e -> retention.complaintMs());
     }
 

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * passes take a bounded share of the thread even when stream time races ahead (a catch-up, a
  * backfill, the benchmark): a pass still under way when the next is due simply goes on with the
  * newer stream time, so expiry can lag but work per second stays bounded.
+ *
+ * <p>A pass that could expire nothing does not run at all: each pass notes the earliest expiry of
+ * the entries it kept, and the processor's {@link RetainedStore} shows it every value written since;
+ * until stream time passes the earlier of the two, no entry can be past its retention. (Until 30
+ * days of traffic have gone by, no uncomplained entry is; the first pass after a restart always runs.)
  */
 final class StoreRetention {
 
@@ -41,18 +46,22 @@ final class StoreRetention {
     private StoreRetention() {
     }
 
-    /** Schedules the purge of {@code store} on stream time; {@code onExpired} sees each entry before it goes. */
-    static <K, V> void schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
-                                ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired) {
+    /**
+     * Schedules the purge of {@code store} on stream time; {@code onExpired} sees each entry before it goes. The
+     * processor writes through the returned store (so the passes know what it wrote).
+     */
+    static <K, V> KeyValueStore<K, V> schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
+                                               ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired) {
         Pass<K, V> pass = new Pass<>(context, store, lastEventMs, policy, onExpired);
         context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, pass::start);
         context.schedule(SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> pass.next());
+        return new RetainedStore<>(store, pass::written);
     }
 
     /** The same, with nothing to do before an entry goes. */
-    static <K, V> void schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
-                                ToLongFunction<V> lastEventMs, Policy<V> policy) {
-        schedule(context, retention, store, lastEventMs, policy, (k, v) -> { });
+    static <K, V> KeyValueStore<K, V> schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
+                                               ToLongFunction<V> lastEventMs, Policy<V> policy) {
+        return schedule(context, retention, store, lastEventMs, policy, (k, v) -> { });
     }
 
     /** One pass over a store, a slice at a time; where it stands is in memory (after a restart a pass starts over). */
@@ -66,6 +75,13 @@ final class StoreRetention {
         private long now;
         private K resumeAfter;
         private long dropped;
+        /** No entry the last complete pass kept can expire before this; unknown (so: now) until a pass completes. */
+        private long keptExpireFrom = Long.MIN_VALUE;
+        /** The earliest expiry among the entries the pass under way kept so far. */
+        private long passKeptExpireFrom = Long.MAX_VALUE;
+        /** The earliest expiry among the values written since the last pass started. */
+        private long writtenExpireFrom = Long.MAX_VALUE;
+        private long skipped;
 
         Pass(ProcessorContext<?, ?> context, KeyValueStore<K, V> store, ToLongFunction<V> lastEventMs, Policy<V> policy,
              BiConsumer<K, V> onExpired) {
@@ -80,11 +96,28 @@ final class StoreRetention {
         void start(long streamTime) {
             now = streamTime;
             if (!running) {
+                if (now <= Math.min(keptExpireFrom, writtenExpireFrom)) {
+                    skipped++;
+                    return;
+                }
                 running = true;
                 resumeAfter = null;
                 dropped = 0;
+                passKeptExpireFrom = Long.MAX_VALUE;
+                writtenExpireFrom = Long.MAX_VALUE;
             }
             next();
+        }
+
+        /** A value the processor wrote: it can expire no earlier than its last event plus its retention. */
+        void written(V value) {
+            writtenExpireFrom = Math.min(writtenExpireFrom, expiry(value));
+        }
+
+        private long expiry(V value) {
+            long retentionMs = policy.retentionMs(value);
+            long last = lastEventMs.applyAsLong(value);
+            return retentionMs == Long.MAX_VALUE || last > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : last + retentionMs;
         }
 
         /** Reads the next slice of the pass under way, if any. */
@@ -110,6 +143,8 @@ final class StoreRetention {
                     last = kv.key;
                     if (Retention.expired(lastEventMs.applyAsLong(kv.value), policy.retentionMs(kv.value), now)) {
                         expired.add(kv);
+                    } else {
+                        passKeptExpireFrom = Math.min(passKeptExpireFrom, expiry(kv.value));
                     }
                 }
             }
@@ -121,10 +156,11 @@ final class StoreRetention {
             resumeAfter = last;
             if (done) {
                 running = false;
-                if (dropped > 0) {
-                    LOG.debug("Store {} task {}: dropped {} entries past retention at stream time {}", store.name(),
-                            context.taskId(), dropped, now);
-                }
+                // Entries written since this pass started are in writtenExpireFrom, whether the pass read them or not.
+                keptExpireFrom = passKeptExpireFrom;
+                LOG.debug("Store {} task {}: dropped {} entries past retention at stream time {} ({} passes skipped before)",
+                        store.name(), context.taskId(), dropped, now, skipped);
+                skipped = 0;
             }
         }
     }

@@ -30,7 +30,7 @@ final class TicketRegistry extends ContextualProcessor<String, TicketChange, Str
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         registry = context.getStateStore(Names.TICKET_REGISTRY);
-        StoreRetention.schedule(context, retention, registry, e -> e.getLastEventAt().toEpochMilli(),
+        registry = StoreRetention.schedule(context, retention, registry, e -> e.getLastEventAt().toEpochMilli(),
                 e -> retention.complaintMs());
     }
 

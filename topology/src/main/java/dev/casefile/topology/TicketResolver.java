@@ -60,9 +60,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         tickets = context.getStateStore(Names.TICKETS);
         lookups = context.getStateStore(Names.TICKET_LOOKUPS);
         // Expired index sources take their entries with them; tickets already resolved stay where they are.
-        StoreRetention.schedule(context, retention, sources, s -> s.getLastEventAt().toEpochMilli(),
+        sources = StoreRetention.schedule(context, retention, sources, s -> s.getLastEventAt().toEpochMilli(),
                 s -> retention.uncomplainedMs(), (key, source) -> removeEntries(source.getUpdate()));
-        StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
+        tickets = StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
                 t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()));
     }
 

@@ -45,7 +45,7 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
     public void init(ProcessorContext<TurnKey, TurnEvent> context) {
         super.init(context);
         traces = context.getStateStore(Names.TRACE_STORE);
-        StoreRetention.schedule(context, retention, traces, t -> t.getLastEventAt().toEpochMilli(),
+        traces = StoreRetention.schedule(context, retention, traces, t -> t.getLastEventAt().toEpochMilli(),
                 t -> retention.uncomplainedMs());
     }
 

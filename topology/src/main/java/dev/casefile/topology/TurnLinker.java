@@ -62,7 +62,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, String, R
         if (rates.flushIntervalMs() > 0) {
             context.schedule(Duration.ofMillis(rates.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> flushRates());
         }
-        StoreRetention.schedule(context, retention, turns, t -> t.getLastEventAt().toEpochMilli(),
+        turns = StoreRetention.schedule(context, retention, turns, t -> t.getLastEventAt().toEpochMilli(),
                 t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs());
     }
 

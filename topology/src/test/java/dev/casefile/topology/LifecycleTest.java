@@ -227,4 +227,30 @@ class LifecycleTest {
             assertEquals(1, casefile.storeSize(Names.TRACE_STORE));
         }
     }
+
+    @Test
+    void passesThatCouldExpireNothingAreSkippedYetALateEntryStillExpiresOnTime() {
+        try (TopologyHarness casefile = new TopologyHarness(THREE_DAY_RETENTION)) {
+            casefile.spans(Evidence.trace(String.format("%032x", 0xA1L), "sess_a", "01", T0, Map.of()), T0);
+            // Two hours on: a pass reads both traces and notes that neither can expire before T0 + 3 days.
+            Instant twoHours = T0.plus(Duration.ofHours(2));
+            casefile.spans(Evidence.trace(String.format("%032x", 0xB1L), "sess_b", "01", twoHours, Map.of()), twoHours);
+            // A late trace, served two days before T0: it expires at T0 + 1 day, before anything the pass kept.
+            Instant twoDaysBefore = T0.minus(Duration.ofDays(2));
+            casefile.spans(Evidence.trace(String.format("%032x", 0xC1L), "sess_c", "01", twoDaysBefore, Map.of()), twoDaysBefore);
+            assertEquals(3, casefile.storeSize(Names.TRACE_STORE));
+
+            // Hourly passes up to T0 + 1 day could expire nothing and are skipped; the next one must still drop the late trace.
+            for (int hour = 3; hour <= 26; hour++) {
+                Instant at = T0.plus(Duration.ofHours(hour));
+                casefile.spans(Evidence.trace(String.format("%032x", 0xD00L + hour), "sess_d" + hour, "01", at, Map.of()), at);
+            }
+            assertEquals(2 + 24, casefile.storeSize(Names.TRACE_STORE), "only the late trace is gone");
+
+            // And at T0 + 3 days and a bit, the first trace goes too.
+            Instant later = T0.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(90));
+            casefile.spans(Evidence.trace(String.format("%032x", 0xE1L), "sess_e", "01", later, Map.of()), later);
+            assertEquals(2 + 24 + 1 - 1, casefile.storeSize(Names.TRACE_STORE), "the first trace is past its retention");
+        }
+    }
 }
