@@ -62,6 +62,8 @@ final class AppBenchmark {
     private final CasefileConfig config;
     private final Map<String, String> workerSettings;
     private final Path stateDir;
+    /** This run's state only: Kafka Streams keeps it under the application id, beside any earlier run's. */
+    private final Path runStateDir;
     private final Path outputDir;
     private final CasefileTopics topics;
     private final BenchTraffic traffic;
@@ -84,6 +86,7 @@ final class AppBenchmark {
         Map<String, String> settings = new HashMap<>(appSettings);
         settings.put(CasefileConfig.BOOTSTRAP_SERVERS, bootstrap);
         settings.put(CasefileConfig.APPLICATION_ID, prefix);
+        this.runStateDir = stateDir.resolve(prefix);
         settings.put(CasefileConfig.STATE_DIR, stateDir.toString());
         settings.put(CasefileConfig.TOPIC_SPANS, prefix + "-spans");
         settings.put(CasefileConfig.TOPIC_FEEDBACK, prefix + "-feedback");
@@ -150,10 +153,12 @@ final class AppBenchmark {
                 long unfinished = tracker.outstandingReady();
                 worker.close();
                 reader.stop();
+                long stateBytes = directorySize(runStateDir);
+                deleteRecursively(runStateDir);
                 return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
-                        worker.peakHeapBytes(), worker.peakRssBytes(), directorySize(stateDir),
+                        worker.peakHeapBytes(), worker.peakRssBytes(), stateBytes,
                         turns + fresh.turns(), written, workerCpu, harnessCpu);
             } finally {
                 worker.close();
@@ -411,6 +416,20 @@ final class AppBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /** The run's state is measured, then removed: a full run leaves gigabytes. */
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove the benchmark's state directory {}: {}", dir, e.getMessage());
+        }
     }
 
     private static long directorySize(Path dir) {
