@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarises a JFR recording's CPU samples: top self frames, and where the Casefile stream thread spends its time.
+"""Summarises a JFR recording's CPU samples: top self frames, where the Casefile stream thread spends its time,
+and the stream thread's samples by component (Avro, Kafka Streams, Kafka clients, Casefile, protobuf, other).
 
 Usage: bench/scripts/jfr-top.py recording.jfr [N]
 Runs `jfr print --events jdk.ExecutionSample --stack-depth 64` (the JDK's own tool) and counts samples.
@@ -16,7 +17,28 @@ text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--sta
 self_frames = collections.Counter()
 casefile_frames = collections.Counter()
 threads = collections.Counter()
+components = collections.Counter()
 total = 0
+
+
+def component(frames):
+    """The component a stream-thread sample is in: the first library the nearest frames belong to."""
+    names = [f.split("(")[0] for f in frames]
+    if any(n.startswith("org.apache.avro") for n in names[:12]):
+        return "Avro encode/decode"
+    if any(n.startswith("com.google.protobuf") or n.startswith("io.opentelemetry.proto") for n in names[:12]):
+        return "OTLP protobuf"
+    if names[0].startswith("org.rocksdb"):
+        return "RocksDB (Java side)"
+    if any(n.startswith("org.apache.kafka.clients") or n.startswith("org.apache.kafka.common") for n in names[:6]):
+        return "Kafka clients"
+    if any(n.startswith("dev.casefile") for n in names[:3]):
+        return "Casefile logic"
+    if any(n.startswith("org.apache.kafka.streams") for n in names[:4]):
+        return "Kafka Streams internals"
+    return "other (JDK collections, strings, ...)"
+
+
 for event in text.split("jdk.ExecutionSample")[1:]:
     thread = re.search(r'sampledThread = "([^"]*)"', event)
     frames = re.findall(r'^\s+([\w$.<>]+\([^)]*\))\s+line:', event, re.M)
@@ -26,6 +48,8 @@ for event in text.split("jdk.ExecutionSample")[1:]:
     name = re.sub(r'\d+', '#', thread.group(1)) if thread else "?"
     threads[name] += 1
     self_frames[frames[0]] += 1
+    if "StreamThread" in name and "producer" not in name:
+        components[component(frames)] += 1
     seen = set()
     for f in frames:
         if f.startswith("dev.casefile") and f not in seen:
@@ -41,3 +65,8 @@ for f, n in self_frames.most_common(top):
 print("\nInclusive, Casefile frames:")
 for f, n in casefile_frames.most_common(top):
     print(f"{n * 100.0 / total:6.1f}%  {f}")
+stream_total = sum(components.values())
+if stream_total:
+    print(f"\nStream thread by component ({stream_total} samples):")
+    for c, n in components.most_common():
+        print(f"{n * 100.0 / stream_total:6.1f}%  {c}")
