@@ -100,7 +100,7 @@ public final class Rates {
 
     /** {@code tagKey␟size␟start}, numbers zero-padded so keys of one tag key and size sort by window start. */
     public static String storeKey(String tagKey, long sizeMs, Instant windowStart) {
-        return tagKey + SEP + zeroPadded(sizeMs) + SEP + zeroPadded(windowStart.toEpochMilli());
+        return tagKey + SEP + windowKey(sizeMs, windowStart);
     }
 
     /** {@code String.format("%020d", n)} for n ≥ 0, without the formatter (this is on every turn's path). */

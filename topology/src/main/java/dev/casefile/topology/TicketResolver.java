@@ -108,7 +108,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         Set<String> ticketIds = new TreeSet<>();
         for (IndexEntry entry : affected) {
-            ticketIds.addAll(lookingUp(workspace, entry));
+            ticketIds.addAll(lookingUp(entryPrefix(workspace, entry)));
         }
         for (String ticketId : ticketIds) {
             TicketState state = tickets.get(workspace + SEP + ticketId);
@@ -130,9 +130,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         for (IndexEntry entry : Resolution.lookups(ticket)) {
             String key = entryPrefix(workspace, entry);
-            Set<String> ids = new TreeSet<>(lookingUp(workspace, entry));
+            Set<String> ids = new TreeSet<>(lookingUp(key));
             if (ids.add(ticket.getTicketId())) {
-                lookups.put(key, String.join(String.valueOf(SEP), ids));
+                storeLookups(key, ids);
             }
         }
         if (sameLookups) {
@@ -218,13 +218,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     private void removeLookups(SupportTicket ticket) {
         for (IndexEntry entry : Resolution.lookups(ticket)) {
             String key = entryPrefix(ticket.getWorkspaceId(), entry);
-            Set<String> ids = new TreeSet<>(lookingUp(ticket.getWorkspaceId(), entry));
+            Set<String> ids = new TreeSet<>(lookingUp(key));
             if (ids.remove(ticket.getTicketId())) {
-                if (ids.isEmpty()) {
-                    lookups.delete(key);
-                } else {
-                    lookups.put(key, String.join(String.valueOf(SEP), ids));
-                }
+                storeLookups(key, ids);
             }
         }
     }
@@ -233,9 +229,18 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
      * The tickets that look up this identifier: one point read (most identifiers are looked up by no
      * ticket, which the store's Bloom filter answers without touching its data).
      */
-    private List<String> lookingUp(String workspace, IndexEntry entry) {
-        String ids = lookups.get(entryPrefix(workspace, entry));
+    private List<String> lookingUp(String identifierKey) {
+        String ids = lookups.get(identifierKey);
         return ids == null ? List.of() : List.of(ids.split(String.valueOf(SEP)));
+    }
+
+    /** The identifier's entry: the ticket ids joined by ␟, or no entry when none is left. */
+    private void storeLookups(String identifierKey, Set<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            lookups.delete(identifierKey);
+        } else {
+            lookups.put(identifierKey, String.join(String.valueOf(SEP), ticketIds));
+        }
     }
 
     private void toTurn(Record<String, ResolverInput> record, TurnKey turn, TurnEvent event) {
