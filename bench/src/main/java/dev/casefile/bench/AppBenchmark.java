@@ -141,11 +141,13 @@ final class AppBenchmark {
                         String.format("%.1f", seconds), Math.round(maxRate));
 
                 double rate = loadRate > 0 ? loadRate : maxRate * bench.loadFraction();
-                LOG.info("[{}] latency phase: {} records/s for {} s", app, Math.round(rate), bench.latencyPhase().toSeconds());
+                LOG.info("[{}] latency phase: {} records/s, {} s of warm-up then {} s timed", app, Math.round(rate),
+                        bench.latencyWarmup().toSeconds(), bench.latencyPhase().toSeconds());
                 timedFromSeq = seq;
                 BenchTraffic.Records fresh = traffic.records(turns, Long.MAX_VALUE / 4, e -> expect(e, true));
                 long phaseStart = System.nanoTime();
-                Counts paced = send(producer, fresh, bench.latencyPhase().toNanos(), rate);
+                tracker.measureFrom(phaseStart + bench.latencyWarmup().toNanos());
+                Counts paced = send(producer, fresh, bench.latencyWarmup().plus(bench.latencyPhase()).toNanos(), rate);
                 producer.flush();
                 double pacedSeconds = seconds(System.nanoTime() - phaseStart);
                 checkSends();
@@ -156,7 +158,7 @@ final class AppBenchmark {
                 long stateBytes = directorySize(runStateDir);
                 deleteRecursively(runStateDir);
                 return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
-                        throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(),
+                        throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
                         worker.peakHeapBytes(), worker.peakRssBytes(), stateBytes,
                         turns + fresh.turns(), written, workerCpu, harnessCpu);

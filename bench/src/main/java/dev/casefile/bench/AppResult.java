@@ -7,13 +7,14 @@ import org.HdrHistogram.Histogram;
 /**
  * One app's figures. Throughput phase: {@code records} preloaded input records ({@code spans}
  * spans, {@code turns} turns) drained in {@code drainSeconds}. Latency phase: {@code targetRate}
- * records/s asked, {@code achievedRate} sent, {@code latency} in ms, {@code unfinished} results whose
+ * records/s asked, {@code achievedRate} sent, {@code latency} in ms after the warm-up and
+ * {@code warmupLatency} during it, {@code unfinished} results whose
  * inputs were all acknowledged but which never arrived. Memory: peaks of the app's JVM. State:
  * bytes under its state directory after a clean close, for {@code turnsTotal} turns. Writes: offsets
  * the app wrote to its own topics during the throughput phase.
  */
 record AppResult(String app, long records, long spans, long turns, double drainSeconds,
-                 List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency,
+                 List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency, Histogram warmupLatency,
                  Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes,
                  long stateBytes, long turnsTotal, long writtenOffsets,
                  double workerCpuSeconds, double harnessCpuSeconds) {

@@ -23,6 +23,7 @@ public final class BenchConfig extends AbstractConfig {
     public static final String MODE = "bench.mode";
     public static final String TURNS = "bench.turns";
     public static final String LATENCY_SECONDS = "bench.latency.seconds";
+    public static final String WARMUP_SECONDS = "bench.latency.warmup.seconds";
     public static final String LOAD_FRACTION = "bench.load.fraction";
     public static final String SEED = "bench.seed";
     public static final String OUTPUT_DIR = "bench.output.dir";
@@ -37,12 +38,15 @@ public final class BenchConfig extends AbstractConfig {
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full"), HIGH,
-                    "quick: " + QUICK_TURNS + " preloaded turns and 10 s of paced load per app (about a minute and a half "
-                            + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 60 s of paced load.")
+                    "quick: " + QUICK_TURNS + " preloaded turns and 5 + 10 s of paced load per app (about a minute and a half "
+                            + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 30 + 60 s of paced load.")
             .define(TURNS, Type.INT, 0, between(0, 100_000_000), MEDIUM,
                     "Preloaded turns per app for the throughput phase; 0 takes the mode's number.")
             .define(LATENCY_SECONDS, Type.INT, 0, between(0, 3600), MEDIUM,
                     "Seconds of paced load for the latency phase; 0 takes the mode's (10 quick, 60 full).")
+            .define(WARMUP_SECONDS, Type.INT, -1, between(-1, 3600), MEDIUM,
+                    "Seconds of the same paced load before the latency phase's timed part; complaints whose last input "
+                            + "is acknowledged in them are reported apart, as warm-up. -1 takes the mode's (5 quick, 30 full); 0: none.")
             .define(LOAD_FRACTION, Type.DOUBLE, 0.5, between(0.01, 1.0), MEDIUM,
                     "The latency phase's load, as a fraction of Casefile's measured maximum input records/s; both apps get the same load.")
             .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
@@ -81,6 +85,11 @@ public final class BenchConfig extends AbstractConfig {
     Duration latencyPhase() {
         int seconds = getInt(LATENCY_SECONDS);
         return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 60 : 10);
+    }
+
+    Duration latencyWarmup() {
+        int seconds = getInt(WARMUP_SECONDS);
+        return Duration.ofSeconds(seconds >= 0 ? seconds : full() ? 30 : 5);
     }
 
     double loadFraction() {

@@ -10,7 +10,9 @@ import org.HdrHistogram.Histogram;
  * End-to-end latency, from the broker's acknowledgement of the last input record a result needs to
  * the result's arrival on the output topic (read_committed). A result is a complaint for Casefile
  * (its spans, feedback and ticket) and one record for the pass-through. Producer callbacks and the
- * output reader call in from different threads, hence the one lock.
+ * output reader call in from different threads, hence the one lock. A timed result whose last input
+ * was acknowledged before {@link #measureFrom} counts as warm-up: it is reported apart and left out of
+ * {@link #histogram()}, but it is in the per-second series.
  */
 final class LatencyTracker {
 
@@ -30,6 +32,8 @@ final class LatencyTracker {
 
     private final Map<String, Pending> pending = new HashMap<>();
     private final Histogram all = new Histogram(MAX_TRACKABLE_MS, 3);
+    private final Histogram warmup = new Histogram(MAX_TRACKABLE_MS, 3);
+    private long measureFromNanos = Long.MIN_VALUE;
     private final TreeMap<Long, Histogram> perSecond = new TreeMap<>();
     private final long originNanos;
     private long expected;
@@ -43,6 +47,11 @@ final class LatencyTracker {
     synchronized void expect(String key, int records, boolean timed) {
         pending.put(key, new Pending(records, timed));
         expected++;
+    }
+
+    /** Results whose last input is acknowledged from {@code nanos} on count towards {@link #histogram()}; earlier ones are warm-up. */
+    synchronized void measureFrom(long nanos) {
+        measureFromNanos = nanos;
     }
 
     /** One input record of {@code key} was acknowledged by the broker. */
@@ -75,7 +84,7 @@ final class LatencyTracker {
         arrived++;
         if (p.timed) {
             long ms = Math.min(MAX_TRACKABLE_MS, Math.max(0, TimeUnit.NANOSECONDS.toMillis(p.arrivedNanos - p.lastAckNanos)));
-            all.recordValue(ms);
+            (p.lastAckNanos >= measureFromNanos ? all : warmup).recordValue(ms);
             long second = TimeUnit.NANOSECONDS.toSeconds(p.arrivedNanos - originNanos);
             perSecond.computeIfAbsent(second, s -> new Histogram(MAX_TRACKABLE_MS, 3)).recordValue(ms);
         }
@@ -94,9 +103,14 @@ final class LatencyTracker {
         return arrived;
     }
 
-    /** The timed latencies so far (a copy). */
+    /** The timed latencies after the warm-up so far (a copy). */
     synchronized Histogram histogram() {
         return all.copy();
+    }
+
+    /** The timed latencies of the warm-up (a copy). */
+    synchronized Histogram warmupHistogram() {
+        return warmup.copy();
     }
 
     /** p99 latency in ms per second since {@code fromNanos}, for the chart. */

@@ -48,13 +48,16 @@ final class Report {
         line(out, "Kafka writes per input record", r -> String.format(Locale.ROOT, "%.1f", r.writtenPerInput()), "");
         line(out, "app CPU ms per input record", r -> String.format(Locale.ROOT, "%.3f", r.workerCpuMsPerRecord()), "");
         line(out, "broker+harness CPU ms per record", r -> String.format(Locale.ROOT, "%.3f", r.harnessCpuMsPerRecord()), "");
-        section(out, String.format(Locale.ROOT, "Latency phase (%.0f%% of Casefile's max, %d s; a complaint from the ack of its last input to its linked record, a pass-through record from its ack to its copy)",
-                bench.loadFraction() * 100, bench.latencyPhase().toSeconds()));
+        section(out, String.format(Locale.ROOT, "Latency phase (%.0f%% of Casefile's max, %d s of warm-up then %d s timed; a complaint from the ack of its last input to its linked record, a pass-through record from its ack to its copy)",
+                bench.loadFraction() * 100, bench.latencyWarmup().toSeconds(), bench.latencyPhase().toSeconds()));
         line(out, "load asked / sent (records/s)", r -> num(r.targetRate()) + " / " + num(r.achievedRate()), "");
         line(out, "results timed", r -> num(r.latency().getTotalCount()), "");
         line(out, "latency p50 (ms)", r -> Long.toString(r.latency().getValueAtPercentile(50)), "");
         line(out, "latency p99 (ms)", r -> Long.toString(r.latency().getValueAtPercentile(99)), "");
         line(out, "latency max (ms)", r -> Long.toString(r.latency().getMaxValue()), "");
+        line(out, "warm-up: results timed", r -> num(r.warmupLatency().getTotalCount()), "");
+        line(out, "warm-up: p50 / p99 / max (ms)", r -> r.warmupLatency().getValueAtPercentile(50) + " / "
+                + r.warmupLatency().getValueAtPercentile(99) + " / " + r.warmupLatency().getMaxValue(), "");
         line(out, "results never out", r -> num(r.unfinished()), "");
         section(out, "Memory and state");
         line(out, "peak heap used (MiB)", r -> mib(r.peakHeapBytes()), "");
@@ -68,7 +71,8 @@ final class Report {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), "```\n" + table() + "```\n");
         XYChart throughput = chart("Throughput phase: input records/s", "seconds since the app was RUNNING", "records/s");
-        XYChart latency = chart("Latency phase: p99 latency per second (ms)", "seconds since the paced load began", "ms");
+        XYChart latency = chart("Latency phase: p99 latency per second (ms)", String.format(Locale.ROOT,
+                "seconds since the paced load began (the first %d s are warm-up)", bench.latencyWarmup().toSeconds()), "ms");
         for (AppResult r : results) {
             if (!r.throughputSeries().isEmpty()) {
                 throughput.addSeries(label(r.app()), r.throughputSeries().stream().mapToDouble(p -> p[0]).toArray(),

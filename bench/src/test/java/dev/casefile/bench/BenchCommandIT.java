@@ -20,6 +20,7 @@ class BenchCommandIT {
     void measuresBothAppsAndWritesTheTableAndChart(@TempDir Path out) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<AppResult> results = BenchMain.run(new String[] {"--bench.turns", "1500", "--bench.latency.seconds", "4",
+                "--bench.latency.warmup.seconds", "2",
                 "--bench.output.dir", out.toString()}, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertEquals(List.of("casefile", "passthrough"), results.stream().map(AppResult::app).toList());
@@ -33,12 +34,13 @@ class BenchCommandIT {
         AppResult passThrough = results.get(1);
         assertEquals(casefile.records(), passThrough.records(), "the same traffic for both");
         assertEquals(passThrough.targetRate(), casefile.targetRate(), 1e-6, "the same latency-phase load for both");
+        assertTrue(passThrough.warmupLatency().getTotalCount() > 0, "the warm-up's results are counted apart");
         assertTrue(casefile.writtenPerInput() > passThrough.writtenPerInput());
         assertTrue(casefile.stateBytes() > 0 && passThrough.stateBytes() < casefile.stateBytes());
 
         String table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("casefile ÷ pass-through"), table);
-        assertTrue(table.contains("latency p99 (ms)"), table);
+        assertTrue(table.contains("latency p99 (ms)") && table.contains("warm-up: p50 / p99 / max (ms)"), table);
         assertTrue(Files.readString(out.resolve("results.md")).contains("input records/s"));
         assertTrue(Files.size(out.resolve("bench.png")) > 1000, "the chart is a real PNG");
     }
