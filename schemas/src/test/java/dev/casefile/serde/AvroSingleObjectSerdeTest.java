@@ -13,14 +13,22 @@ import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TraceSummary;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.IndexEntry;
+import dev.casefile.schema.internal.IndexHit;
+import dev.casefile.schema.internal.IndexKind;
+import dev.casefile.schema.internal.IndexSource;
+import dev.casefile.schema.internal.IndexUpdate;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +136,42 @@ class AvroSingleObjectSerdeTest {
         assertArrayEquals(new byte[] {(byte) 0xC3, (byte) 0x01}, new byte[] {bytes[0], bytes[1]});
         long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(FeedbackEvent.getClassSchema());
         assertEquals(fingerprint, ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
+    }
+
+    @Test
+    void writesTheSameBytesAsAvrosOwnEncoderWithoutCustomCoders() throws Exception {
+        // The serde turns on custom coders (for records without logical types) and writes through its own buffer;
+        // the bytes must be exactly those of Avro's reflective writer, with custom coders off.
+        TurnKey turn = new TurnKey("acme_eu", "sess_918", "07");
+        IndexUpdate update = new IndexUpdate("acme_eu", "trace:tr_9021", turn, "tr_9021",
+                List.of(new IndexEntry(IndexKind.TRACE, "tr_9021"), new IndexEntry(IndexKind.BUSINESS, "order_id=ord_77")));
+        IndexUpdate deleted = new IndexUpdate("acme_eu", "feedback:fb_1", null, null, List.of());
+        assertSameBytes(TurnKey.class, turn);
+        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021"));
+        assertSameBytes(IndexHit.class, new IndexHit(turn, null));
+        assertSameBytes(IndexUpdate.class, update);
+        assertSameBytes(IndexUpdate.class, deleted);
+        assertSameBytes(IndexSource.class, new IndexSource(update, AT));
+        assertSameBytes(LinkedComplaint.class, LinkedComplaint.newBuilder()
+                .setComplaintId("cmp-1").setStatus(ComplaintStatus.LINKED)
+                .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID).setWorkspaceId("acme_eu")
+                .setSessionId("sess_918").setTurnId("07").setTraceId("tr_9021")
+                .setTicketIds(List.of("cs_441")).setFeedbackIds(List.of("fb_1")).setLabels(List.of("wrong_policy_answer"))
+                .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0a")))
+                .setFirstReportedAt(AT).setLinkedAt(AT).setInteractionAt(AT)
+                .setTraceSummary(TraceSummary.newBuilder().setRootSpanName("chat.turn").setSpanCount(3).build())
+                .build());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> void assertSameBytes(Class<T> type, T value) throws Exception {
+        SpecificData reference = new SpecificData();
+        reference.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        reference.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        assertTrue(!reference.useCustomCoders(), "the reference writes reflectively");
+        byte[] expected = toBytes(new BinaryMessageEncoder<T>(reference, value.getSchema()).encode(value));
+        byte[] actual = serdes.forType(type, false).serializer().serialize("t", value);
+        assertArrayEquals(expected, actual, type.getSimpleName());
+        assertEquals(value, serdes.forType(type, false).deserializer().deserialize("t", actual));
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> T roundTrip(Class<T> type, T value) {

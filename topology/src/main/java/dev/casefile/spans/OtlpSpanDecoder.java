@@ -141,11 +141,19 @@ public final class OtlpSpanDecoder {
             throw new InvalidSpanRecordException("span #" + index + " has a " + what + " of " + bytes.size()
                     + " bytes; OTLP requires " + length);
         }
-        String hex = HEX.formatHex(bytes.toByteArray());
-        if (hex.chars().allMatch(c -> c == '0')) {
+        if (allZero(bytes)) {
             throw new InvalidSpanRecordException("span #" + index + " has an all-zero (invalid) " + what);
         }
-        return hex;
+        return HEX.formatHex(bytes.toByteArray());
+    }
+
+    private static boolean allZero(ByteString bytes) {
+        for (int i = 0; i < bytes.size(); i++) {
+            if (bytes.byteAt(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SpanStatus status(Status status) {
