@@ -1,9 +1,14 @@
 package dev.casefile.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
@@ -16,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * write-buffer manager that charges every store's memtables to that same cache. Without it each of
  * Casefile's stores, times each task, gets its own caches and memtables, and RSS grows with the
  * number of partitions. The shared objects live as long as the JVM; {@link #close} leaves them.
+ * With {@link #LOG_DIR} set, every store also writes RocksDB's info log there, with statistics
+ * every {@value #STATS_DUMP_SECONDS} s.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
@@ -23,6 +30,9 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     public static final String MEMORY_BYTES = "casefile.rocksdb.memory.bytes";
     /** Streams property with the share of {@link #MEMORY_BYTES} that memtables may take. */
     public static final String WRITE_BUFFER_RATIO = "casefile.rocksdb.write.buffer.ratio";
+    /** Streams property (set by {@code CasefileConfig}, empty for none) with the directory for RocksDB's info logs. */
+    public static final String LOG_DIR = "casefile.rocksdb.log.dir";
+    static final int STATS_DUMP_SECONDS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedRocksDb.class);
     private static final long BLOCK_SIZE = 16 * 1024;
@@ -68,6 +78,20 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(2);
+        Object logDir = configs.get(LOG_DIR);
+        if (logDir != null && !logDir.toString().isEmpty()) {
+            options.setInfoLogLevel(InfoLogLevel.INFO_LEVEL);
+            options.setDbLogDir(createdDirectory(logDir.toString()));
+            options.setStatsDumpPeriodSec(STATS_DUMP_SECONDS);
+        }
+    }
+
+    private static String createdDirectory(String dir) {
+        try {
+            return Files.createDirectories(Path.of(dir)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create rocksdb.log.dir " + dir, e);
+        }
     }
 
     @Override
