@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's CPU samples: top self frames, where the Casefile stream thread spends its time,
-and the stream thread's samples by component (Avro, Kafka Streams, Kafka clients, Casefile, protobuf, other).
+and the stream thread's samples by component (Avro, Kafka Streams, Kafka clients, Casefile, protobuf, other),
+plus two costs on their own: Kafka Streams' task-readiness log formatting and synchronized buffer writes.
 
 Usage: bench/scripts/jfr-top.py recording.jfr [N]
 Runs `jfr print --events jdk.ExecutionSample --stack-depth 64` (the JDK's own tool) and counts samples.
@@ -19,6 +20,8 @@ casefile_frames = collections.Counter()
 threads = collections.Counter()
 components = collections.Counter()
 total = 0
+readiness_formatting = 0  # Kafka Streams formatting task-readiness log lines, at any log level
+locked_buffer_writes = 0  # writes into a (synchronized) ByteArrayOutputStream
 
 
 def component(frames):
@@ -50,6 +53,13 @@ for event in text.split("jdk.ExecutionSample")[1:]:
     self_frames[frames[0]] += 1
     if "StreamThread" in name and "producer" not in name:
         components[component(frames)] += 1
+        names = [f.split("(")[0] for f in frames]
+        if any(n.startswith("java.util.Formatter") for n in names) and any(
+                n.endswith("PartitionGroup.readyToProcess") or n.endswith("TaskExecutionMetadata.canProcessTask")
+                for n in names):
+            readiness_formatting += 1
+        if any(n.startswith("java.io.ByteArrayOutputStream.") for n in names[:3]):
+            locked_buffer_writes += 1
     seen = set()
     for f in frames:
         if f.startswith("dev.casefile") and f not in seen:
@@ -70,3 +80,7 @@ if stream_total:
     print(f"\nStream thread by component ({stream_total} samples):")
     for c, n in components.most_common():
         print(f"{n * 100.0 / stream_total:6.1f}%  {c}")
+    print("Stream thread, two costs looked at on their own (also counted above):")
+    print(f"{readiness_formatting * 100.0 / stream_total:6.1f}%  Kafka Streams' task-readiness log formatting "
+          "(String.format under PartitionGroup.readyToProcess / TaskExecutionMetadata.canProcessTask)")
+    print(f"{locked_buffer_writes * 100.0 / stream_total:6.1f}%  writes into a synchronized ByteArrayOutputStream")
