@@ -156,6 +156,7 @@ final class AppBenchmark {
                 worker.close();
                 reader.stop();
                 long stateBytes = directorySize(runStateDir);
+                logStoreSizes(runStateDir);
                 deleteRecursively(runStateDir);
                 return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
@@ -432,6 +433,30 @@ final class AppBenchmark {
         } catch (IOException e) {
             LOG.warn("Could not remove the benchmark's state directory {}: {}", dir, e.getMessage());
         }
+    }
+
+    /** Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}), largest first. */
+    private void logStoreSizes(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Map<String, Long> byStore = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(p -> {
+                Path relative = dir.relativize(p);
+                String store = relative.getNameCount() > 3 && relative.getName(1).toString().equals("rocksdb")
+                        ? relative.getName(2).toString() : "(other)";
+                try {
+                    byStore.merge(store, Files.size(p), Long::sum);
+                } catch (IOException e) {
+                    // removed while walking: not counted
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byStore.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> LOG.info("[{}] state on disk: {} MiB in {}", app, e.getValue() >> 20, e.getKey()));
     }
 
     private static long directorySize(Path dir) {

@@ -1,6 +1,8 @@
 package dev.casefile.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ class BoundedRocksDbTest {
             assertEquals(InfoLogLevel.ERROR_LEVEL, options.infoLogLevel());
             assertEquals("", options.dbLogDir());
             assertEquals(2, options.maxWriteBufferNumber());
+            assertNull(options.statistics(), "no counters: they cost throughput");
         }
     }
 
@@ -49,6 +52,7 @@ class BoundedRocksDbTest {
             assertEquals(dir.toString(), options.dbLogDir());
             assertEquals(BoundedRocksDb.STATS_DUMP_SECONDS, options.statsDumpPeriodSec());
             assertTrue(Files.isDirectory(dir), "the directory is created");
+            assertNotNull(options.statistics(), "counters, dumped with the statistics");
         }
     }
 }
