@@ -3,9 +3,10 @@
 
 Usage: bench/scripts/rocksdb-stats.py LOG_DIR [FROM TO]
   FROM, TO: wall-clock times HH:MM:SS (as the bench log prints them), e.g. the latency phase.
-Every store dumps its cumulative counters every 10 s; this prints what each 10 s added, one line per
-interval (the interval's end): point reads and their mean time, where they were answered (memtable,
-level 0, level 1, deeper), block-cache misses for data, index and filter blocks, iterator seeks and
+Every store dumps its cumulative counters every 10 s; this prints what each dump added, summed over
+the stores, one line per ten wall-clock seconds in which the dumps fell (named by the first of them;
+a line covers roughly the 10 s before its dumps): point reads and their mean time, where they were answered (memtable,
+level 0, level 1, deeper), how many file reads a Bloom filter saved, block-cache misses for data, index and filter blocks, iterator seeks and
 their mean time, compaction and flush bytes, write stalls. Then, per store, the time spent in reads
 and seeks in each interval (ms), for the stores that spent the most.
 """
@@ -48,7 +49,7 @@ def dumps(path):
 
 
 def interval(at):
-    """The 10 s interval a dump closes, named by its end (dumps of different stores are a few ms apart)."""
+    """The ten wall-clock seconds a dump fell in, named by the first (stores dump at different offsets)."""
     t = datetime.datetime.strptime(at, "%H:%M:%S")
     return (t - datetime.timedelta(seconds=t.second % 10)).strftime("%H:%M:%S")
 
@@ -72,13 +73,13 @@ def mean(c, name):
     return c[name + ".sum"] / count if count else 0
 
 
-print("end of 10 s     gets  get µs  memtable    L0    L1   L2+  data miss/hit  index+filter miss"
+print("dumps at       gets  get µs  memtable    L0    L1   L2+  filtered  data miss/hit  index+filter miss"
       "  seeks  seek µs  compact read/write MiB  flush MiB  stall ms")
 for at in sorted(totals):
     c = totals[at]
     print(f"{at}  {c['rocksdb.db.get.micros.count']:>9,} {mean(c, 'rocksdb.db.get.micros'):>7.1f}"
           f" {c['rocksdb.memtable.hit']:>9,} {c['rocksdb.l0.hit']:>5,} {c['rocksdb.l1.hit']:>5,}"
-          f" {c['rocksdb.l2andup.hit']:>5,}"
+          f" {c['rocksdb.l2andup.hit']:>5,} {c['rocksdb.bloom.filter.useful']:>9,}"
           f"  {c['rocksdb.block.cache.data.miss']:>6,}/{c['rocksdb.block.cache.data.hit']:<7,}"
           f" {c['rocksdb.block.cache.index.miss'] + c['rocksdb.block.cache.filter.miss']:>12,}"
           f"  {c['rocksdb.db.seek.micros.count']:>6,} {mean(c, 'rocksdb.db.seek.micros'):>7.1f}"
@@ -87,6 +88,6 @@ for at in sorted(totals):
 
 busiest = sorted(per_store, key=lambda s: -sum(per_store[s].values()))[:6]
 print()
-print("end of 10 s   " + "".join(f"{s[:18]:>20}" for s in busiest) + "   (ms in reads and seeks)")
+print("dumps at     " + "".join(f"{s[:18]:>20}" for s in busiest) + "   (ms in reads and seeks)")
 for at in sorted(totals):
     print(f"{at}     " + "".join(f"{per_store[s][at]:>20,.0f}" for s in busiest))

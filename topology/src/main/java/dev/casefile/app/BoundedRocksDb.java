@@ -80,6 +80,11 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         table.setBlockSize(BLOCK_SIZE);
         options.setTableFormatConfig(table);
+        // Kafka Streams turns on optimize_filters_for_hits: no Bloom filter in the last level, where most keys are.
+        // Casefile's stores mostly look up keys that are not there yet (a new trace, turn or index source), and
+        // without the filter each such lookup reads a data block, usually not in the cache once the state outgrows
+        // it. The filters of every level cost about 10 bits a key.
+        options.setOptimizeFiltersForHits(false);
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(2);

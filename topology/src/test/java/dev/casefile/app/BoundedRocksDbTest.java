@@ -1,6 +1,7 @@
 package dev.casefile.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,7 @@ class BoundedRocksDbTest {
         Options options = new Options();
         options.setTableFormatConfig(new BlockBasedTableConfig());
         options.setInfoLogLevel(InfoLogLevel.ERROR_LEVEL); // what Kafka Streams sets before the setter runs
+        options.setOptimizeFiltersForHits(true); // likewise
         new BoundedRocksDb().setConfig("turn-store", options, configs);
         return options;
     }
@@ -40,6 +42,7 @@ class BoundedRocksDbTest {
             assertEquals(InfoLogLevel.ERROR_LEVEL, options.infoLogLevel());
             assertEquals("", options.dbLogDir());
             assertEquals(2, options.maxWriteBufferNumber());
+            assertFalse(options.optimizeFiltersForHits(), "Bloom filters in every level: most lookups miss");
             assertNull(options.statistics(), "no counters: they cost throughput");
         }
     }
