@@ -8,9 +8,11 @@ import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.Env;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.Priority;
 import org.rocksdb.Statistics;
 import org.rocksdb.WriteBufferManager;
 import org.slf4j.Logger;
@@ -55,6 +57,9 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
             // High-priority pool for index and filter blocks: 10% of the cache.
             Cache cache = new LRUCache(bytes, -1, false, 0.1);
             shared = new Shared(cache, new WriteBufferManager((long) (bytes * ratio), cache), bytes);
+            // Compactions (RocksDB's low-priority pool; flushes have their own) run at the lowest CPU priority, so
+            // a large one takes idle CPU instead of the stream thread's. The stores share the default Env.
+            Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
             LOG.info("RocksDB stores share {} MiB of block cache, memtables included (at most {}%)",
                     bytes / (1024 * 1024), Math.round(ratio * 100));
         }
