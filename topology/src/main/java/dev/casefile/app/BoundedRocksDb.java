@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * write-buffer manager that charges every store's memtables to that same cache. Without it each of
  * Casefile's stores, times each task, gets its own caches and memtables, and RSS grows with the
  * number of partitions. The shared objects live as long as the JVM; {@link #close} leaves them.
+ * It also keeps a Bloom filter in every level (most of Casefile's reads look for keys not stored
+ * yet) and runs compactions at the lowest CPU priority, so they take idle CPU, not the stream
+ * thread's.
  * With {@link #LOG_DIR} set, every store also writes RocksDB's info log there, with its compaction
  * statistics and its own counters (block-cache hits and misses, reads by level, read times) every
- * {@value #STATS_DUMP_SECONDS} s; the counters cost a few percent of throughput.
+ * {@value #STATS_DUMP_SECONDS} s; the counters cost some throughput.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 

@@ -147,7 +147,7 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String ROCKSDB_LOG_DIR = "rocksdb.log.dir";
     private static final String ROCKSDB_LOG_DIR_DOC = "Directory for RocksDB's own info logs, one file per store "
             + "and task, with statistics every 10 s (flushes, compactions, write stalls) and each store's counters "
-            + "(reads and their times, block-cache hits and misses), which cost a few percent of throughput: for "
+            + "(reads and their times, block-cache hits and misses), which cost some throughput: for "
             + "diagnosing the state stores. Empty keeps Kafka Streams' default, errors only.";
     public static final String STATESTORE_CACHE_BYTES = "statestore.cache.bytes";
     private static final String STATESTORE_CACHE_BYTES_DOC = "On-heap record cache in front of the state stores "
