@@ -155,8 +155,10 @@ final class AppBenchmark {
                 long unfinished = tracker.outstandingReady();
                 worker.close();
                 reader.stop();
-                long stateBytes = directorySize(runStateDir);
-                logStoreSizes(runStateDir);
+                Map<String, Long> storeBytes = storeSizes(runStateDir);
+                storeBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .forEach(e -> LOG.info("[{}] state on disk: {} MiB in {}", app, e.getValue() >> 20, e.getKey()));
+                long stateBytes = storeBytes.values().stream().mapToLong(Long::longValue).sum();
                 deleteRecursively(runStateDir);
                 return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
@@ -435,12 +437,12 @@ final class AppBenchmark {
         }
     }
 
-    /** Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}), largest first. */
-    private void logStoreSizes(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
+    /** Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}); other files under "(other)". */
+    private static Map<String, Long> storeSizes(Path dir) {
         Map<String, Long> byStore = new HashMap<>();
+        if (!Files.exists(dir)) {
+            return byStore;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile).forEach(p -> {
                 Path relative = dir.relativize(p);
@@ -455,24 +457,6 @@ final class AppBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byStore.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> LOG.info("[{}] state on disk: {} MiB in {}", app, e.getValue() >> 20, e.getKey()));
-    }
-
-    private static long directorySize(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return byStore;
     }
 }
