@@ -5,10 +5,12 @@ Usage: bench/scripts/rocksdb-stats.py LOG_DIR [FROM TO]
   FROM, TO: wall-clock times HH:MM:SS (as the bench log prints them), e.g. the latency phase.
 Every store dumps its cumulative counters every 10 s; this prints what each dump added, summed over
 the stores, one line per ten wall-clock seconds in which the dumps fell (named by the first of them;
-a line covers roughly the 10 s before its dumps): point reads and their mean time, where they were answered (memtable,
-level 0, level 1, deeper), how many file reads a Bloom filter saved, block-cache misses for data, index and filter blocks, iterator seeks and
-their mean time, compaction and flush bytes, write stalls. Then, per store, the time spent in reads
-and seeks in each interval (ms), for the stores that spent the most.
+a line covers roughly the 10 s before its dumps): point reads and their mean time, where they were
+answered (memtable, level 0, level 1, deeper), how many file reads a Bloom filter saved, block-cache
+misses and hits for data blocks, the data blocks that reads and seeks needed (compaction reads,
+which count as misses, one per 16 KiB block, taken out), misses for index and filter blocks,
+iterator seeks and their mean time, compaction and flush bytes, write stalls. Then, per store, the
+time spent in reads and seeks in each interval (ms), for the stores that spent the most.
 """
 import collections
 import datetime
@@ -19,6 +21,7 @@ import sys
 log_dir = sys.argv[1]
 start, end = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else ("00:00:00", "99:99:99")
 
+BLOCK_BYTES = 16 * 1024  # BoundedRocksDb's block size
 STAMP = re.compile(r"^(\d{4}/\d\d/\d\d-(\d\d:\d\d:\d\d))\.\d+ ")
 TICKER = re.compile(r"^\s*(rocksdb\.[a-z0-9.]+) COUNT : (\d+)$")
 HISTOGRAM = re.compile(r"^\s*(rocksdb\.[a-z0-9.]+) P50 .* COUNT : (\d+) SUM : (\d+)$")
@@ -68,12 +71,18 @@ for path in glob.glob(log_dir + "/*LOG*"):
         previous = counters
 
 
+def lookup_blocks(c):
+    """Data blocks that reads and seeks looked up: compaction reads count as cache misses too, one per block."""
+    compacted_blocks = c['rocksdb.compact.read.bytes'] // BLOCK_BYTES
+    return max(0, c['rocksdb.block.cache.data.miss'] + c['rocksdb.block.cache.data.hit'] - compacted_blocks)
+
+
 def mean(c, name):
     count = c[name + ".count"]
     return c[name + ".sum"] / count if count else 0
 
 
-print("dumps at       gets  get µs  memtable    L0    L1   L2+  filtered  data miss/hit  index+filter miss"
+print("dumps at       gets  get µs  memtable    L0    L1   L2+  filtered  data miss/hit  by lookups  index+filter miss"
       "  seeks  seek µs  compact read/write MiB  flush MiB  stall ms")
 for at in sorted(totals):
     c = totals[at]
@@ -81,6 +90,7 @@ for at in sorted(totals):
           f" {c['rocksdb.memtable.hit']:>9,} {c['rocksdb.l0.hit']:>5,} {c['rocksdb.l1.hit']:>5,}"
           f" {c['rocksdb.l2andup.hit']:>5,} {c['rocksdb.bloom.filter.useful']:>9,}"
           f"  {c['rocksdb.block.cache.data.miss']:>6,}/{c['rocksdb.block.cache.data.hit']:<7,}"
+          f" {lookup_blocks(c):>10,}"
           f" {c['rocksdb.block.cache.index.miss'] + c['rocksdb.block.cache.filter.miss']:>12,}"
           f"  {c['rocksdb.db.seek.micros.count']:>6,} {mean(c, 'rocksdb.db.seek.micros'):>7.1f}"
           f"  {c['rocksdb.compact.read.bytes'] >> 20:>10,}/{c['rocksdb.compact.write.bytes'] >> 20:<10,}"
