@@ -79,8 +79,9 @@ public final class Rates {
             return;
         }
         Instant start = windowStart(contribution.getInteractionAt(), size);
+        String window = windowKey(size, start);
         contribution.getTags().forEach((key, value) -> {
-            RateDelta delta = byWindow.computeIfAbsent(storeKey(key, size, start),
+            RateDelta delta = byWindow.computeIfAbsent(key + SEP + window,
                     k -> new RateDelta(key, size, start, new ArrayList<>()));
             ValueDelta change = delta.getChanges().stream().filter(c -> c.getTagValue().equals(value)).findFirst()
                     .orElseGet(() -> {

@@ -18,6 +18,7 @@ import dev.casefile.schema.internal.TicketState;
 import dev.casefile.schema.internal.TurnEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,24 +92,28 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
             }
             return;
         }
-        Set<IndexEntry> affected = new TreeSet<>(java.util.Comparator.comparing(IndexEntry::toString));
+        // The identifiers whose entries change, as index key prefixes (a set: an old and a new entry may share one).
+        Set<String> affected = new HashSet<>();
         if (previous != null) {
-            affected.addAll(previous.getUpdate().getEntries());
+            for (IndexEntry entry : previous.getUpdate().getEntries()) {
+                affected.add(entryPrefix(workspace, entry));
+            }
             removeEntries(previous.getUpdate());
         }
         if (update.getTurn() != null) {
             IndexHit hit = new IndexHit(update.getTurn(), update.getTraceId());
             for (IndexEntry entry : update.getEntries()) {
-                keyIndex.put(entryPrefix(workspace, entry) + update.getSourceId(), hit);
-                affected.add(entry);
+                String prefix = entryPrefix(workspace, entry);
+                keyIndex.put(prefix + update.getSourceId(), hit);
+                affected.add(prefix);
             }
             sources.put(sourceKey, new IndexSource(update, at));
         } else {
             sources.delete(sourceKey);
         }
         Set<String> ticketIds = new TreeSet<>();
-        for (IndexEntry entry : affected) {
-            ticketIds.addAll(lookingUp(entryPrefix(workspace, entry)));
+        for (String prefix : affected) {
+            ticketIds.addAll(lookingUp(prefix));
         }
         for (String ticketId : ticketIds) {
             TicketState state = tickets.get(workspace + SEP + ticketId);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -52,8 +53,9 @@ final class Traces {
      */
     static boolean addSpans(TraceState state, List<SpanRecord> incoming, int maxSpans, SpanMapping mapping) {
         boolean mappedChanged = false;
+        Set<String> mappedKeys = mapping.mappedKeys();
         for (SpanRecord span : incoming) {
-            mappedChanged |= readMapped(state, span, mapping);
+            mappedChanged |= readMapped(state, span, mappedKeys);
         }
         Map<String, SpanRecord> byId = new LinkedHashMap<>();
         state.getSpans().forEach(s -> byId.put(s.getSpanId(), s));
@@ -89,9 +91,9 @@ final class Traces {
     }
 
     /** Keeps, per mapped attribute key, the value of the earliest span that has it (kept by the cap or not). */
-    private static boolean readMapped(TraceState state, SpanRecord span, SpanMapping mapping) {
+    private static boolean readMapped(TraceState state, SpanRecord span, Set<String> mappedKeys) {
         boolean changed = false;
-        for (String key : mapping.mappedKeys()) {
+        for (String key : mappedKeys) {
             String value = span.getAttributes().get(key);
             if (value == null || value.isBlank()) {
                 continue;

@@ -74,6 +74,15 @@ class RateBufferTest {
         assertTrue(buffer.drain().isEmpty());
     }
 
+    @Test
+    void storeKeysAreZeroPaddedSoTheySortByWindowStart() {
+        assertEquals("model\u001f00000000000003600000\u001f00000001778576400000", Rates.storeKey("model", HOUR, NINE));
+        assertEquals("00000000000000000000\u001f00000000000000000000", Rates.windowKey(0, Instant.EPOCH));
+        assertEquals("09223372036854775807\u001f00000000000000000009",
+                Rates.windowKey(Long.MAX_VALUE, Instant.ofEpochMilli(9)));
+        assertTrue(Rates.storeKey("model", HOUR, NINE).compareTo(Rates.storeKey("model", HOUR, TEN)) < 0);
+    }
+
     private static RateDelta delta(String tagKey, Instant window, String value, long interactions, long complaints) {
         return delta(tagKey, window, List.of(new ValueDelta(value, complaints, interactions)));
     }
