@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>A pass that could expire nothing does not run at all: each pass notes the earliest expiry of
  * the entries it kept, and the processor's {@link RetainedStore} shows it every value written since;
  * until stream time passes the earlier of the two, no entry can be past its retention. (Until 30
- * days of traffic have gone by, no uncomplained entry is; the first pass after a restart always runs.)
+ * days of traffic have gone by, no uncomplained entry is.) A store that is empty when the processor
+ * starts needs no first pass either, since everything in it is then written through it; a store that
+ * starts with state (restored, or on disk from the last run) gets one, as nothing is known of its entries.
  */
 final class StoreRetention {
 
@@ -53,6 +55,11 @@ final class StoreRetention {
     static <K, V> KeyValueStore<K, V> schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
                                                ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired) {
         Pass<K, V> pass = new Pass<>(context, store, lastEventMs, policy, onExpired);
+        try (KeyValueIterator<K, V> entries = store.all()) {
+            if (!entries.hasNext()) {
+                pass.startsEmpty();
+            }
+        }
         context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, pass::start);
         context.schedule(SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> pass.next());
         return new RetainedStore<>(store, pass::written);
@@ -75,7 +82,10 @@ final class StoreRetention {
         private long now;
         private K resumeAfter;
         private long dropped;
-        /** No entry the last complete pass kept can expire before this; unknown (so: now) until a pass completes. */
+        /**
+         * No entry the last complete pass kept can expire before this; unknown (so: now) until a pass completes,
+         * unless the store was empty at the start (then no entry predates {@link #writtenExpireFrom}).
+         */
         private long keptExpireFrom = Long.MIN_VALUE;
         /** The earliest expiry among the entries the pass under way kept so far. */
         private long passKeptExpireFrom = Long.MAX_VALUE;
@@ -90,6 +100,11 @@ final class StoreRetention {
             this.lastEventMs = lastEventMs;
             this.policy = policy;
             this.onExpired = onExpired;
+        }
+
+        /** The store holds nothing yet: whatever it will hold is written through {@link #written}. */
+        void startsEmpty() {
+            keptExpireFrom = Long.MAX_VALUE;
         }
 
         /** Stream time passed another scan interval: start a pass (or let the one under way judge by the newer time). */

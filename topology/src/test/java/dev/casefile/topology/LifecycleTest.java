@@ -232,7 +232,7 @@ class LifecycleTest {
     void passesThatCouldExpireNothingAreSkippedYetALateEntryStillExpiresOnTime() {
         try (TopologyHarness casefile = new TopologyHarness(THREE_DAY_RETENTION)) {
             casefile.spans(Evidence.trace(String.format("%032x", 0xA1L), "sess_a", "01", T0, Map.of()), T0);
-            // Two hours on: a pass reads both traces and notes that neither can expire before T0 + 3 days.
+            // Two hours on: the store started empty and nothing written can expire before T0 + 3 days, so no pass runs.
             Instant twoHours = T0.plus(Duration.ofHours(2));
             casefile.spans(Evidence.trace(String.format("%032x", 0xB1L), "sess_b", "01", twoHours, Map.of()), twoHours);
             // A late trace, served two days before T0: it expires at T0 + 1 day, before anything the pass kept.
