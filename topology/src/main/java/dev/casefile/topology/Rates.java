@@ -81,7 +81,7 @@ public final class Rates {
         Instant start = windowStart(contribution.getInteractionAt(), size);
         String window = windowKey(size, start);
         contribution.getTags().forEach((key, value) -> {
-            RateDelta delta = byWindow.computeIfAbsent(key + SEP + window,
+            RateDelta delta = byWindow.computeIfAbsent(storeKey(key, window),
                     k -> new RateDelta(key, size, start, new ArrayList<>()));
             ValueDelta change = delta.getChanges().stream().filter(c -> c.getTagValue().equals(value)).findFirst()
                     .orElseGet(() -> {
@@ -101,7 +101,11 @@ public final class Rates {
 
     /** {@code tagKey␟size␟start}, numbers zero-padded so keys of one tag key and size sort by window start. */
     public static String storeKey(String tagKey, long sizeMs, Instant windowStart) {
-        return tagKey + SEP + windowKey(sizeMs, windowStart);
+        return storeKey(tagKey, windowKey(sizeMs, windowStart));
+    }
+
+    private static String storeKey(String tagKey, String windowKey) {
+        return tagKey + SEP + windowKey;
     }
 
     /** {@code String.format("%020d", n)} for n ≥ 0, without the formatter (this is on every turn's path). */
