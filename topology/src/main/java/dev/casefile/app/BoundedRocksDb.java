@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
-import org.rocksdb.CompressionType;
 import org.rocksdb.Env;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -94,10 +93,6 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         // without the filter each such lookup reads a data block, usually not in the cache once the state outgrows
         // it. The filters of every level cost about 10 bits a key.
         options.setOptimizeFiltersForHits(false);
-        // Kafka Streams stores blocks uncompressed. Most of a store is in its oldest sorted run, which only
-        // compactions write (at the lowest CPU priority, see shared()): compressing that run alone shrinks the
-        // state on disk without putting compression on the flushes or on the stream thread's cached reads.
-        options.setBottommostCompressionType(CompressionType.LZ4_COMPRESSION);
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(2);

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.CompressionType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
 
@@ -33,7 +32,6 @@ class BoundedRocksDbTest {
         options.setTableFormatConfig(new BlockBasedTableConfig());
         options.setInfoLogLevel(InfoLogLevel.ERROR_LEVEL); // what Kafka Streams sets before the setter runs
         options.setOptimizeFiltersForHits(true); // likewise
-        options.setCompressionType(CompressionType.NO_COMPRESSION); // likewise
         new BoundedRocksDb().setConfig("turn-store", options, configs);
         return options;
     }
@@ -45,8 +43,6 @@ class BoundedRocksDbTest {
             assertEquals("", options.dbLogDir());
             assertEquals(2, options.maxWriteBufferNumber());
             assertFalse(options.optimizeFiltersForHits(), "Bloom filters in every level: most lookups miss");
-            assertEquals(CompressionType.LZ4_COMPRESSION, options.bottommostCompressionType(), "the oldest run compressed");
-            assertEquals(CompressionType.NO_COMPRESSION, options.compressionType(), "flushes and newer runs not");
             assertNull(options.statistics(), "no counters: they cost throughput");
         }
     }
