@@ -126,13 +126,28 @@ public final class CasefileTopology {
         KStream<TurnKey, TurnEvent> turnEvidence = traceViews
                 .merge(toTurn(feedback.get("feedback-to-turn"), "feedback-by-turn"), Named.as("turn-evidence"));
 
-        // Tickets meet the index of their workspace's identifiers, which the turn evidence keeps current.
-        KStream<String, ResolverInput> indexUpdates = turnEvidence.flatMap((turn, event) -> IndexUpdates.from(turn, event)
+        // Turn evidence and tickets go to their workspace's partition (turn-events, resolver-inputs), where one task
+        // holds the workspace's business-key index, its tickets and its turns: index updates and resolved tickets
+        // pass between the ticket resolver and the turn linker inside the task.
+        int workspacePartitions = topics.spans().partitions();
+        KStream<TurnKey, TurnEvent> turnEvents = turnEvidence
+                .repartition(Repartitioned.<TurnKey, TurnEvent>as(Names.TURN_EVENTS)
+                        .withKeySerde(serdes.forType(TurnKey.class, true))
+                        .withValueSerde(serdes.forType(TurnEvent.class, false))
+                        .withNumberOfPartitions(workspacePartitions)
+                        .withStreamPartitioner(WorkspacePartitioner.by(TurnKey::getWorkspaceId)));
+        KStream<String, ResolverInput> ticketInputs = tickets
+                .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false))
+                        .withNumberOfPartitions(workspacePartitions)
+                        .withStreamPartitioner(WorkspacePartitioner.by(workspace -> workspace)));
+
+        // Tickets meet the index of their workspace's identifiers, which the turn evidence keeps current. Re-keying by
+        // workspace needs no repartition: turn-events is partitioned by workspace already.
+        KStream<String, ResolverInput> indexUpdates = turnEvents.flatMap((turn, event) -> IndexUpdates.from(turn, event)
                 .map(u -> List.of(KeyValue.pair(u.getWorkspaceId(), new ResolverInput(u)))).orElse(List.of()),
                 Named.as("index-updates"));
-        Map<String, KStream<String, Routed>> resolved = indexUpdates.merge(tickets, Named.as("resolver-merge"))
-                .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false)))
+        Map<String, KStream<String, Routed>> resolved = indexUpdates.merge(ticketInputs, Named.as("resolver-merge"))
                 .process(() -> new TicketResolver(settings.retention()), Named.as(Names.TICKET_RESOLVER),
                         Names.KEY_INDEX, Names.INDEX_SOURCES, Names.TICKETS, Names.TICKET_LOOKUPS)
                 .split(Named.as("resolved-"))
@@ -143,12 +158,9 @@ public final class CasefileTopology {
                         Named.as("ticket-complaints"))
                 .to(topics.linkedComplaints().name(), linkedComplaintsProduced("ticket-" + Names.LINKED_COMPLAINTS_SINK));
 
-        // Turns: all evidence of one turn meets in one task.
-        Map<String, KStream<String, Routed>> linked = turnEvidence
+        // Turns: all evidence of one turn meets in one task (a resolved ticket's turn is in the resolver's workspace).
+        Map<String, KStream<String, Routed>> linked = turnEvents
                 .merge(toTurn(resolved.get("resolved-turn"), "tickets-by-turn"), Named.as("turn-inputs"))
-                .repartition(Repartitioned.<TurnKey, TurnEvent>as(Names.TURN_EVENTS)
-                        .withKeySerde(serdes.forType(TurnKey.class, true))
-                        .withValueSerde(serdes.forType(TurnEvent.class, false)))
                 .process(() -> new TurnLinker(settings.retention(), settings.rates()), Named.as(Names.TURN_LINKER),
                         Names.TURN_STORE, Names.RATE_BUFFER)
                 .split(Named.as("linked-"))

@@ -54,9 +54,15 @@ public final class Names {
      * that are not yet on their trace's partition; as many partitions as the spans topic.
      */
     public static final String TRACES_BY_ID = "traces-by-id";
-    /** Repartition topic {@code <application.id>-resolver-inputs-repartition}: index updates and tickets, by workspace. */
+    /**
+     * Repartition topic {@code <application.id>-resolver-inputs-repartition}: tickets, by workspace, partitioned like
+     * {@code turn-events}. (Index updates went through it too until they came to be derived in the turn-events task.)
+     */
     public static final String RESOLVER_INPUTS = "resolver-inputs";
-    /** Repartition topic {@code <application.id>-turn-events-repartition}: all evidence, keyed by turn. */
+    /**
+     * Repartition topic {@code <application.id>-turn-events-repartition}: all evidence, keyed by turn and partitioned by
+     * its workspace. (Partitioned by the whole turn key until the resolver came to share its task.)
+     */
     public static final String TURN_EVENTS = "turn-events";
 
     static final String SPANS_SOURCE = "spans-source";
