@@ -143,12 +143,15 @@ class AvroSingleObjectSerdeTest {
         // The serde turns on custom coders (for records without logical types) and writes through its own buffer;
         // the bytes must be exactly those of Avro's reflective writer, with custom coders off.
         TurnKey turn = new TurnKey("acme_eu", "sess_918", "07");
-        IndexUpdate update = new IndexUpdate("acme_eu", "trace:tr_9021", turn, "tr_9021",
-                List.of(new IndexEntry(IndexKind.TRACE, "tr_9021"), new IndexEntry(IndexKind.BUSINESS, "order_id=ord_77")));
-        IndexUpdate deleted = new IndexUpdate("acme_eu", "feedback:fb_1", null, null, List.of());
+        IndexEntry home = new IndexEntry(IndexKind.TRACE, "tr_9021");
+        IndexUpdate update = new IndexUpdate("acme_eu", "trace:tr_9021", home, turn, "tr_9021",
+                List.of(home, new IndexEntry(IndexKind.BUSINESS, "order_id=ord_77")));
+        IndexUpdate deleted = new IndexUpdate("acme_eu", "feedback:fb_1", new IndexEntry(IndexKind.FEEDBACK, "fb_1"), null,
+                null, List.of());
         assertSameBytes(TurnKey.class, turn);
-        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021"));
-        assertSameBytes(IndexHit.class, new IndexHit(turn, null));
+        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021", null));
+        assertSameBytes(IndexHit.class, new IndexHit(turn, null, null));
+        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021", new IndexSource(update, AT)));
         assertSameBytes(IndexUpdate.class, update);
         assertSameBytes(IndexUpdate.class, deleted);
         assertSameBytes(IndexSource.class, new IndexSource(update, AT));

@@ -7,7 +7,6 @@ import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.FeedbackChange;
 import dev.casefile.schema.internal.FeedbackEntry;
 import dev.casefile.schema.internal.IndexHit;
-import dev.casefile.schema.internal.IndexSource;
 import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.RateDeltas;
 import dev.casefile.schema.internal.RateWindow;
@@ -149,7 +148,7 @@ public final class CasefileTopology {
                 Named.as("index-updates"));
         Map<String, KStream<String, Routed>> resolved = indexUpdates.merge(ticketInputs, Named.as("resolver-merge"))
                 .process(() -> new TicketResolver(settings.retention()), Named.as(Names.TICKET_RESOLVER),
-                        Names.KEY_INDEX, Names.INDEX_SOURCES, Names.TICKETS, Names.TICKET_LOOKUPS)
+                        Names.KEY_INDEX, Names.TICKETS, Names.TICKET_LOOKUPS)
                 .split(Named.as("resolved-"))
                 .branch((k, v) -> v instanceof Routed.ToTurn, Branched.as("turn"))
                 .defaultBranch(Branched.as("complaint"));
@@ -196,7 +195,6 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.FEEDBACK_REGISTRY, Serdes.String(), serdes.forType(FeedbackEntry.class, false)));
         builder.addStateStore(store(Names.TICKET_REGISTRY, Serdes.String(), serdes.forType(TicketEntry.class, false)));
         builder.addStateStore(store(Names.KEY_INDEX, Serdes.String(), serdes.forType(IndexHit.class, false)));
-        builder.addStateStore(store(Names.INDEX_SOURCES, Serdes.String(), serdes.forType(IndexSource.class, false)));
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));

@@ -15,10 +15,12 @@ public final class Names {
     public static final String FEEDBACK_REGISTRY = "feedback-registry";
     /** Ticket id → the newest {@code SupportTicket}: versions and tombstones. */
     public static final String TICKET_REGISTRY = "ticket-registry";
-    /** {@code workspace␟kind␟identifier␟source} → {@code IndexHit}: the business-key index. */
+    /**
+     * {@code workspace␟kind␟identifier␟source} → {@code IndexHit}: the business-key index. A source's home entry (its
+     * own trace id or feedback id) also records what the source put in the index. (The separate {@code index-sources}
+     * store that held this before cost one more write per turn.)
+     */
     public static final String KEY_INDEX = "key-index";
-    /** {@code workspace␟source} → {@code IndexSource}: what each trace or feedback event put in the index. */
-    public static final String INDEX_SOURCES = "index-sources";
     /** {@code workspace␟ticket id} → {@code TicketState}: tickets, their resolution and own complaint. */
     public static final String TICKETS = "ticket-store";
     /**

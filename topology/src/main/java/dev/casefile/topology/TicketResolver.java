@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -45,7 +46,6 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
 
     private final Retention retention;
     private KeyValueStore<String, IndexHit> keyIndex;
-    private KeyValueStore<String, IndexSource> sources;
     private KeyValueStore<String, TicketState> tickets;
     private KeyValueStore<String, String> lookups;
 
@@ -57,12 +57,14 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
         keyIndex = context.getStateStore(Names.KEY_INDEX);
-        sources = context.getStateStore(Names.INDEX_SOURCES);
         tickets = context.getStateStore(Names.TICKETS);
         lookups = context.getStateStore(Names.TICKET_LOOKUPS);
-        // Expired index sources take their entries with them; tickets already resolved stay where they are.
-        sources = StoreRetention.schedule(context, retention, sources, s -> s.getLastEventAt().toEpochMilli(),
-                s -> retention.uncomplainedMs(), (key, source) -> removeEntries(source.getUpdate()));
+        // A source's home entry expires with its last update and takes the source's other entries with it (they have
+        // no time of their own); tickets already resolved stay where they are.
+        keyIndex = StoreRetention.schedule(context, retention, keyIndex,
+                h -> h.getSource() == null ? 0L : h.getSource().getLastEventAt().toEpochMilli(),
+                h -> h.getSource() == null ? Long.MAX_VALUE : retention.uncomplainedMs(),
+                (key, home) -> removeEntries(key, home.getSource().getUpdate()));
         tickets = StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
                 t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()));
     }
@@ -84,32 +86,57 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     }
 
     private void applyIndex(Record<String, ResolverInput> record, String workspace, IndexUpdate update, Instant at) {
-        String sourceKey = workspace + SEP + update.getSourceId();
-        IndexSource previous = sources.get(sourceKey);
+        String homeKey = entryPrefix(workspace, update.getHome()) + update.getSourceId();
+        IndexHit home = keyIndex.get(homeKey);
+        IndexSource previous = home == null ? null : home.getSource();
         if (previous != null && previous.getUpdate().equals(update)) {
             if (at.isAfter(previous.getLastEventAt())) {
-                sources.put(sourceKey, new IndexSource(update, at));
+                home.setSource(new IndexSource(update, at));
+                keyIndex.put(homeKey, home);
             }
             return;
         }
         // The identifiers whose entries change, as index key prefixes (a set: an old and a new entry may share one).
         Set<String> affected = new HashSet<>();
-        if (previous != null) {
-            for (IndexEntry entry : previous.getUpdate().getEntries()) {
-                affected.add(entryPrefix(workspace, entry));
-            }
-            removeEntries(previous.getUpdate());
-        }
-        if (update.getTurn() != null) {
-            IndexHit hit = new IndexHit(update.getTurn(), update.getTraceId());
+        Set<String> next = new HashSet<>();
+        IndexHit hit = update.getTurn() == null ? null : new IndexHit(update.getTurn(), update.getTraceId(), null);
+        if (hit != null) {
             for (IndexEntry entry : update.getEntries()) {
                 String prefix = entryPrefix(workspace, entry);
-                keyIndex.put(prefix + update.getSourceId(), hit);
+                next.add(prefix + update.getSourceId());
                 affected.add(prefix);
             }
-            sources.put(sourceKey, new IndexSource(update, at));
-        } else {
-            sources.delete(sourceKey);
+        }
+        // Entries the update keeps pointing at the same turn and trace are not written again; the others go.
+        Set<String> unchanged = new HashSet<>();
+        if (previous != null) {
+            IndexUpdate before = previous.getUpdate();
+            boolean sameHit = Objects.equals(before.getTurn(), update.getTurn())
+                    && Objects.equals(before.getTraceId(), update.getTraceId());
+            for (IndexEntry entry : before.getEntries()) {
+                String prefix = entryPrefix(workspace, entry);
+                String key = prefix + update.getSourceId();
+                affected.add(prefix);
+                if (key.equals(homeKey)) {
+                    continue; // rewritten or deleted below
+                }
+                if (!next.contains(key)) {
+                    keyIndex.delete(key);
+                } else if (sameHit) {
+                    unchanged.add(key);
+                }
+            }
+        }
+        for (String key : next) {
+            if (!key.equals(homeKey) && !unchanged.contains(key)) {
+                keyIndex.put(key, hit);
+            }
+        }
+        if (update.getTurn() != null) {
+            // The home entry also records the source (an alias equal to the trace id shares its key).
+            keyIndex.put(homeKey, new IndexHit(update.getTurn(), update.getTraceId(), new IndexSource(update, at)));
+        } else if (home != null) {
+            keyIndex.delete(homeKey);
         }
         Set<String> ticketIds = new TreeSet<>();
         for (String prefix : affected) {
@@ -152,8 +179,8 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
 
     private static boolean sameLookups(SupportTicket before, SupportTicket after) {
         return Resolution.lookups(before).equals(Resolution.lookups(after))
-                && java.util.Objects.equals(before.getSessionId(), after.getSessionId())
-                && java.util.Objects.equals(before.getTurnId(), after.getTurnId());
+                && Objects.equals(before.getSessionId(), after.getSessionId())
+                && Objects.equals(before.getTurnId(), after.getTurnId());
     }
 
     private void deleteTicket(Record<String, ResolverInput> record, String workspace, String ticketId) {
@@ -214,9 +241,13 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         return hits;
     }
 
-    private void removeEntries(IndexUpdate update) {
+    /** Deletes the entries of an expiring source but its home entry ({@code homeKey}), which retention deletes. */
+    private void removeEntries(String homeKey, IndexUpdate update) {
         for (IndexEntry entry : update.getEntries()) {
-            keyIndex.delete(entryPrefix(update.getWorkspaceId(), entry) + update.getSourceId());
+            String key = entryPrefix(update.getWorkspaceId(), entry) + update.getSourceId();
+            if (!key.equals(homeKey)) {
+                keyIndex.delete(key);
+            }
         }
     }
 

@@ -189,7 +189,6 @@ class LifecycleTest {
             long bound = 3 * perDay + perDay / 24 + 2; // 3 days of turns, plus up to one scan interval
             assertTrue(casefile.storeSize(Names.TRACE_STORE) <= bound, "trace store " + casefile.storeSize(Names.TRACE_STORE));
             assertTrue(casefile.storeSize(Names.TURN_STORE) <= bound + 1, "turn store " + casefile.storeSize(Names.TURN_STORE));
-            assertTrue(casefile.storeSize(Names.INDEX_SOURCES) <= bound + 1, "index sources " + casefile.storeSize(Names.INDEX_SOURCES));
             assertTrue(casefile.storeSize(Names.KEY_INDEX) <= 3 * (bound + 1), "key index " + casefile.storeSize(Names.KEY_INDEX));
             long last = traceStoreSizes.get(traceStoreSizes.size() - 1);
             assertEquals(last, traceStoreSizes.get(traceStoreSizes.size() - 5), perDay / 12.0,

@@ -10,12 +10,16 @@ import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.IndexHit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -240,6 +244,37 @@ class TicketLinkingTest {
         assertTrue(reasons.get(0).contains("SupportTicket"), reasons.get(0));
         assertEquals("ticket cs_900 has no workspace_id", reasons.get(1));
         assertEquals("tombstone without a key: nothing to delete", reasons.get(2));
+    }
+
+    @Test
+    void eachSourceHoldsItsIdentifiersInTheKeyIndexOnceAndItsNextVersionReplacesThemExactly() {
+        String home01 = "acme_eu\u001fFEEDBACK\u001ffb_9\u001ffeedback:fb_9@sess_k/01";
+        String order01 = "acme_eu\u001fBUSINESS\u001ford_k1\u001ffeedback:fb_9@sess_k/01";
+        casefile.feedback(Evidence.feedback("fb_9", "sess_k", "01", T0).setBusinessKeys(Map.of("order_id", "ord_k1")).build());
+        // The home entry (the feedback id) records the source; its other identifiers only point at the turn.
+        assertEquals(Map.of(home01, true, order01, false), keyIndex());
+
+        // A newer version on another turn with another order id: the old turn's entries go, the new turn's come.
+        casefile.feedback(Evidence.feedback("fb_9", "sess_k", "02", T0.plusSeconds(5))
+                .setBusinessKeys(Map.of("order_id", "ord_k2")).build());
+        assertEquals(Map.of(home01.replace("/01", "/02"), true,
+                "acme_eu\u001fBUSINESS\u001ford_k2\u001ffeedback:fb_9@sess_k/02", false), keyIndex());
+        casefile.ticket(Evidence.ticket("cs_k", T0.plusSeconds(60)).setBusinessKeys(Map.of("order_id", "ord_k1")).build());
+        assertEquals(ComplaintStatus.UNRESOLVED, casefile.view().get(ComplaintIds.ofTicket("acme_eu", "cs_k")).getStatus(),
+                "the old order id finds nothing");
+
+        casefile.deleteFeedback("fb_9", T0.plusSeconds(120));
+        assertEquals(Map.of(), keyIndex());
+    }
+
+    /** The key index: each key, and whether its value records a source (a home entry). */
+    private Map<String, Boolean> keyIndex() {
+        Map<String, Boolean> entries = new TreeMap<>();
+        KeyValueStore<String, IndexHit> store = casefile.driver.getKeyValueStore(Names.KEY_INDEX);
+        try (KeyValueIterator<String, IndexHit> all = store.all()) {
+            all.forEachRemaining(kv -> entries.put(kv.key, kv.value.getSource() != null));
+        }
+        return entries;
     }
 
     private void workedExample() {
