@@ -198,9 +198,11 @@ public final class CasefileTopology {
         builder.addStateStore(store(Names.TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)));
         builder.addStateStore(store(Names.TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(Names.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
-        // Summed and drained every flush interval: the record cache keeps its churn out of RocksDB and the changelog.
-        builder.addStateStore(store(Names.RATE_BUFFER, Serdes.String(), serdes.forType(RateDeltas.class, false))
-                .withCachingEnabled());
+        // Summed on every turn and drained every flush interval: written behind, each window is encoded and logged once
+        // per commit, not once per turn.
+        builder.addStateStore(WriteBehindStore.builder(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RATE_BUFFER), Serdes.String(),
+                        serdes.forType(RateDeltas.class, false))));
         builder.addStateStore(store(Names.COMPLAINTS, Serdes.String(), serdes.forType(LinkedComplaint.class, false)));
         builder.addStateStore(store(Names.COMPLAINT_INDEX, Serdes.String(), Serdes.String()));
     }

@@ -1,0 +1,275 @@
+package dev.casefile.topology;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A key-value store that keeps the values written to it as objects until Kafka Streams commits the
+ * task, then writes the last value of each key to the store beneath (and so to its changelog).
+ * Reads of single keys see the pending writes; scans write them through first. Built by
+ * {@link #builder}, around the store's own builder.
+ *
+ * <p>Kafka Streams has no public hook before a task's transaction commits, so this implements the one
+ * its record cache uses, {@link CachedStateStore} (an internal interface of Kafka Streams): {@code
+ * flushCache()} runs in {@code StreamTask.prepareCommit}, before the transaction, so with
+ * exactly-once the pending writes are in the same transaction as the records that caused them, and
+ * a dirty close drops them ({@code clearCache()}). Unlike the record cache, a key written many times
+ * between commits is also encoded only once. {@code CrashRecoveryIT} (the rates stay exact when
+ * Casefile is killed mid-stream) fails if a Kafka upgrade moves that hook.
+ */
+final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+
+    private final KeyValueStore<K, V> store;
+    /** Key → the last value written since the last commit; null for a delete. */
+    private final Map<K, V> pending = new LinkedHashMap<>();
+
+    private WriteBehindStore(KeyValueStore<K, V> store) {
+        this.store = store;
+    }
+
+    /** {@code builder}'s store, written behind. */
+    static <K, V> StoreBuilder<KeyValueStore<K, V>> builder(StoreBuilder<KeyValueStore<K, V>> builder) {
+        return new Builder<>(builder);
+    }
+
+    @Override
+    public void put(K key, V value) {
+        pending.put(key, value);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        V current = get(key);
+        if (current == null) {
+            put(key, value);
+        }
+        return current;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<K, V>> entries) {
+        entries.forEach(kv -> put(kv.key, kv.value));
+    }
+
+    @Override
+    public V delete(K key) {
+        V current = get(key);
+        pending.put(key, null);
+        return current;
+    }
+
+    @Override
+    public V get(K key) {
+        return pending.containsKey(key) ? pending.get(key) : store.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+        writePending();
+        return store.range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        writePending();
+        return store.reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        writePending();
+        return store.all();
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        writePending();
+        return store.reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        writePending();
+        return store.prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return store.approximateNumEntries() + pending.size();
+    }
+
+    /**
+     * Kafka Streams' hook before a task commits its transaction (in {@code StreamTask.prepareCommit}, as for the record
+     * cache): the pending writes go to the store beneath, whose changelog records so join the transaction. The stores'
+     * own {@code commit} comes after the transaction.
+     */
+    @Override
+    public void flushCache() {
+        writePending();
+        if (store instanceof CachedStateStore<?, ?> beneath) {
+            beneath.flushCache();
+        }
+    }
+
+    /** A dirty close (a crash, a task corrupted): what was not committed is dropped, as the record cache drops it. */
+    @Override
+    public void clearCache() {
+        pending.clear();
+        if (store instanceof CachedStateStore<?, ?> beneath) {
+            beneath.clearCache();
+        }
+    }
+
+    /** Nothing is forwarded on a flush: this is not a table's cache. */
+    @Override
+    public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void flush() {
+        writePending();
+        store.flush();
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        store.commit(changelogOffsets);
+    }
+
+    @Override
+    public Long committedOffset(TopicPartition partition) {
+        return store.committedOffset(partition);
+    }
+
+    @Override
+    public boolean managesOffsets() {
+        return store.managesOffsets();
+    }
+
+    @Override
+    public long approximateNumUncommittedBytes() {
+        return store.approximateNumUncommittedBytes();
+    }
+
+    private void writePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.forEach((key, value) -> {
+            if (value == null) {
+                store.delete(key);
+            } else {
+                store.put(key, value);
+            }
+        });
+        pending.clear();
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        store.init(context, root);
+    }
+
+    @Override
+    public void close() {
+        // What was not committed is not kept: after a crash or an aborted transaction the store restarts from its changelog.
+        pending.clear();
+        store.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return store.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return store.isOpen();
+    }
+
+    @Override
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+        return store.query(query, positionBound, config);
+    }
+
+    @Override
+    public Position getPosition() {
+        return store.getPosition();
+    }
+
+    /** Builds the store beneath with {@code builder} and writes behind it. */
+    private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
+        private final StoreBuilder<KeyValueStore<K, V>> builder;
+
+        Builder(StoreBuilder<KeyValueStore<K, V>> builder) {
+            this.builder = builder;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
+            builder.withCachingEnabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
+            builder.withCachingDisabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
+            builder.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
+            builder.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public KeyValueStore<K, V> build() {
+            return new WriteBehindStore<>(builder.build());
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return builder.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return builder.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return builder.name();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.casefile.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.junit.jupiter.api.Test;
+
+/** The rate buffer's store: each key encoded and written once per commit, however often it changed, and only then. */
+class WriteBehindStoreTest {
+
+    /** The bytes store beneath, to see what was written to it (and so to its changelog). */
+    private final KeyValueStore<Bytes, byte[]> beneath = Stores.inMemoryKeyValueStore("buffer").get();
+    private final KeyValueStore<String, Long> store = WriteBehindStore.builder(
+            Stores.keyValueStoreBuilder(supplier(), Serdes.String(), Serdes.Long()).withLoggingDisabled()).build();
+
+    WriteBehindStoreTest() {
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    }
+
+    @Test
+    void writesOnlyTheLastValueOfEachKeyAndOnlyWhenCommitted() {
+        for (long i = 1; i <= 100; i++) {
+            store.put("window-a", i);
+        }
+        store.put("window-b", 7L);
+        store.delete("window-b");
+        assertEquals(100L, store.get("window-a"), "reads see what is pending");
+        assertNull(store.get("window-b"));
+        assertEquals(Map.of(), written());
+
+        cache().flushCache(); // Kafka Streams' hook before the task's transaction commits
+
+        assertEquals(Map.of("window-a", 100L), written());
+        assertEquals(100L, store.get("window-a"));
+    }
+
+    @Test
+    void aScanWritesWhatIsPendingFirst() {
+        store.put("a", 1L);
+        cache().flushCache();
+        store.put("b", 2L);
+        store.delete("a");
+
+        List<KeyValue<String, Long>> all = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+
+        assertEquals(List.of(KeyValue.pair("b", 2L)), all);
+        assertEquals(Map.of("b", 2L), written());
+    }
+
+    @Test
+    void aDirtyCloseDropsWhatWasNotCommitted() {
+        store.put("a", 1L);
+        cache().clearCache();
+        cache().flushCache();
+
+        assertNull(store.get("a"));
+        assertEquals(Map.of(), written());
+    }
+
+    private CachedStateStore<?, ?> cache() {
+        return (CachedStateStore<?, ?>) store;
+    }
+
+    private Map<String, Long> written() {
+        Map<String, Long> written = new TreeMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = beneath.all()) {
+            it.forEachRemaining(kv -> written.put(new String(kv.key.get()), Serdes.Long().deserializer().deserialize("", kv.value)));
+        }
+        return written;
+    }
+
+    private KeyValueBytesStoreSupplier supplier() {
+        return new KeyValueBytesStoreSupplier() {
+            @Override
+            public String name() {
+                return "buffer";
+            }
+
+            @Override
+            public KeyValueStore<Bytes, byte[]> get() {
+                return beneath;
+            }
+
+            @Override
+            public String metricsScope() {
+                return "in-memory";
+            }
+        };
+    }
+}
