@@ -3,16 +3,8 @@ package dev.casefile.topology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -33,14 +25,13 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * between commits is also encoded only once. {@code CrashRecoveryIT} (the rates stay exact when
  * Casefile is killed mid-stream) fails if a Kafka upgrade moves that hook.
  */
-final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> implements CachedStateStore<K, V> {
 
-    private final KeyValueStore<K, V> store;
     /** Key → the last value written since the last commit; null for a delete. */
     private final Map<K, V> pending = new LinkedHashMap<>();
 
     private WriteBehindStore(KeyValueStore<K, V> store) {
-        this.store = store;
+        super(store);
     }
 
     /** {@code builder}'s store, written behind. */
@@ -150,23 +141,10 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
     }
 
     @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        store.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return store.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return store.managesOffsets();
-    }
-
-    @Override
-    public long approximateNumUncommittedBytes() {
-        return store.approximateNumUncommittedBytes();
+    public void close() {
+        // What was not committed is not kept: after a crash or an aborted transaction the store restarts from its changelog.
+        pending.clear();
+        store.close();
     }
 
     private void writePending() {
@@ -181,43 +159,6 @@ final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateSt
             }
         });
         pending.clear();
-    }
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        store.init(context, root);
-    }
-
-    @Override
-    public void close() {
-        // What was not committed is not kept: after a crash or an aborted transaction the store restarts from its changelog.
-        pending.clear();
-        store.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return store.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return store.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return store.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return store.getPosition();
     }
 
     /** Builds the store beneath with {@code builder} and writes behind it. */
