@@ -43,7 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures one app ({@code casefile} or {@code passthrough}) on its own topics, in two phases.
+ * Measures one app ({@code casefile} or one of the {@link ReferenceApps}) on its own topics, in two phases.
  * Throughput: the traffic is preloaded, then the app starts and drains it as fast as it can;
  * the phase ends when every input record is consumed, every expected result is out and the app's
  * internal topics are drained. Latency: the app gets fresh traffic at a fixed rate, and each

@@ -35,6 +35,8 @@ public final class BenchConfig extends AbstractConfig {
     /** Turns of the full mode: about ten million spans at six spans a turn. */
     static final int FULL_TURNS = 1_700_000;
     static final int QUICK_TURNS = 30_000;
+    static final List<String> QUICK_APPS = List.of("casefile", "passthrough");
+    static final List<String> FULL_APPS = List.of("casefile", "passthrough", "decoding", "storing");
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full"), HIGH,
@@ -52,8 +54,11 @@ public final class BenchConfig extends AbstractConfig {
             .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
             .define(OUTPUT_DIR, Type.STRING, "bench-results", LOW,
                     "Where the results table, chart, worker logs and state directories go.")
-            .define(APPS, Type.LIST, List.of("casefile", "passthrough"), ValidList.in("casefile", "passthrough"), LOW,
-                    "Apps to measure, in order; the ratio needs both, and the latency load comes from the first casefile run.")
+            .define(APPS, Type.LIST, List.of(), ValidList.in(true, "casefile", "passthrough", "decoding", "storing"), LOW,
+                    "Apps to measure, in order; empty takes the mode's (quick: " + String.join(",", QUICK_APPS) + "; full: "
+                            + String.join(",", FULL_APPS) + "). passthrough copies the input records to one output topic; "
+                            + "decoding also decodes them as Casefile must; storing also puts each into a logged store "
+                            + "(see the README). Ratios need passthrough; the latency load comes from the first casefile run.")
             .define(WORKER_HEAP, Type.STRING, "1g", LOW, "-Xmx of each app's JVM.")
             .define(WORKER_JVM_OPTIONS, Type.STRING, "", LOW,
                     "Extra JVM options of the apps' JVMs, separated by spaces, e.g. "
@@ -105,7 +110,8 @@ public final class BenchConfig extends AbstractConfig {
     }
 
     List<String> apps() {
-        return getList(APPS);
+        List<String> apps = getList(APPS);
+        return !apps.isEmpty() ? apps : full() ? FULL_APPS : QUICK_APPS;
     }
 
     List<String> workerJvmOptions() {

@@ -43,6 +43,9 @@ final class Report {
         section(out, "Throughput phase (preloaded input, drained as fast as the app can)");
         line(out, "input records/s", r -> num(r.recordsPerSecond()), ratio ? pct(cf.get().recordsPerSecond() / pt.get().recordsPerSecond()) : "");
         line(out, "spans/s", r -> num(r.spansPerSecond()), ratio ? pct(cf.get().spansPerSecond() / pt.get().spansPerSecond()) : "");
+        if (pt.isPresent()) {
+            line(out, "input records/s ÷ pass-through", r -> pct(r.recordsPerSecond() / pt.get().recordsPerSecond()), "");
+        }
         line(out, "turns/s", r -> num(r.turnsPerSecond()), "");
         line(out, "drain time (s)", r -> String.format(Locale.ROOT, "%.1f", r.drainSeconds()), "");
         line(out, "Kafka writes per input record", r -> String.format(Locale.ROOT, "%.1f", r.writtenPerInput()), "");

@@ -3,12 +3,12 @@ package dev.casefile.bench;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
+import dev.casefile.spans.OtlpSpanDecoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The app under test, in its own JVM so its heap and RSS are its own: {@code casefile} (the real
- * application) or {@code passthrough}, configured by {@code --key value} settings. Speaks to the
+ * application) or one of the {@link ReferenceApps}, configured by {@code --key value} settings. Speaks to the
  * harness on stdout in lines starting with {@value #PREFIX}: {@code running}, then {@code heap
  * <bytes used>} four times a second until it is stopped (SIGTERM closes the app cleanly).
  */
@@ -38,8 +38,7 @@ public final class Worker {
                 running.countDown();
                 yield casefile;
             }
-            case "passthrough" -> passThrough(config, running);
-            default -> throw new IllegalArgumentException("Unknown app " + args[0]);
+            default -> reference(args[0], config, running);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -58,13 +57,12 @@ public final class Worker {
         }
     }
 
-    private static AutoCloseable passThrough(CasefileConfig config, CountDownLatch running) {
+    private static AutoCloseable reference(String app, CasefileConfig config, CountDownLatch running) {
         String bootstrap = config.bootstrapServers().orElseThrow();
         Path stateDir = config.stateDir().orElseThrow();
         Map<String, Object> props = config.streamsProperties(bootstrap, stateDir);
-        var names = config.topicNames();
-        KafkaStreams streams = new KafkaStreams(PassThrough.build(List.of(names.spans(), names.feedback(), names.tickets()),
-                names.linkedComplaints()), new StreamsConfig(props));
+        KafkaStreams streams = new KafkaStreams(ReferenceApps.build(app, config.topicNames(),
+                new OtlpSpanDecoder(config.spanMapping(), config.spanFormat()), config.recordSerdes()), new StreamsConfig(props));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
