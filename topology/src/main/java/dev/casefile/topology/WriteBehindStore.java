@@ -14,21 +14,29 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 /**
  * A key-value store that keeps the values written to it as objects until Kafka Streams commits the
  * task, then writes the last value of each key to the store beneath (and so to its changelog).
- * Reads of single keys see the pending writes; scans write them through first. Built by
- * {@link #builder}, around the store's own builder.
+ * Built by {@link #builder}, around the store's own builder.
+ *
+ * <p>Only the thread that writes (the stream thread) sees the pending writes: its reads of single
+ * keys read them, and its scans write them through first. Any other thread (an interactive query)
+ * reads the store beneath, what the last commit left, and never writes.
  *
  * <p>Kafka Streams has no public hook before a task's transaction commits, so this implements the one
  * its record cache uses, {@link CachedStateStore} (an internal interface of Kafka Streams): {@code
  * flushCache()} runs in {@code StreamTask.prepareCommit}, before the transaction, so with
- * exactly-once the pending writes are in the same transaction as the records that caused them, and
- * a dirty close drops them ({@code clearCache()}). Unlike the record cache, a key written many times
- * between commits is also encoded only once. {@code CrashRecoveryIT} (the rates stay exact when
- * Casefile is killed mid-stream) fails if a Kafka upgrade moves that hook.
+ * exactly-once the pending writes are in the same transaction as the records that caused them.
+ * Unlike the record cache, a key written many times between commits is also encoded only once.
+ * When a task is closed dirty (a crash of its transaction, a corrupted task), Kafka Streams still
+ * calls {@code flushCache()}, then aborts the transaction, wipes the store and closes it: {@link
+ * #close()} drops what is pending, so a task revived with this same store object starts from the
+ * changelog alone. {@code CrashRecoveryIT} (the rates stay exact when Casefile is killed
+ * mid-stream) fails if a Kafka upgrade moves that hook.
  */
 final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> implements CachedStateStore<K, V> {
 
-    /** Key → the last value written since the last commit; null for a delete. */
+    /** Key → the last value written since the last commit; null for a delete. Read and written by {@link #writer} only. */
     private final Map<K, V> pending = new LinkedHashMap<>();
+    /** The thread that writes: the task's stream thread. Set only by that thread, so no other can take itself for it. */
+    private Thread writer;
 
     private WriteBehindStore(KeyValueStore<K, V> store) {
         super(store);
@@ -41,6 +49,7 @@ final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> impleme
 
     @Override
     public void put(K key, V value) {
+        writer = Thread.currentThread();
         pending.put(key, value);
     }
 
@@ -61,48 +70,50 @@ final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> impleme
     @Override
     public V delete(K key) {
         V current = get(key);
+        writer = Thread.currentThread();
         pending.put(key, null);
         return current;
     }
 
     @Override
     public V get(K key) {
-        return pending.containsKey(key) ? pending.get(key) : store.get(key);
+        return isWriter() && pending.containsKey(key) ? pending.get(key) : store.get(key);
     }
 
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
-        writePending();
+        writePendingIfWriter();
         return store.range(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(K from, K to) {
-        writePending();
+        writePendingIfWriter();
         return store.reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        writePending();
+        writePendingIfWriter();
         return store.all();
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        writePending();
+        writePendingIfWriter();
         return store.reverseAll();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
-        writePending();
+        writePendingIfWriter();
         return store.prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override
     public long approximateNumEntries() {
-        return store.approximateNumEntries() + pending.size();
+        writePendingIfWriter();
+        return store.approximateNumEntries();
     }
 
     /**
@@ -118,7 +129,7 @@ final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> impleme
         }
     }
 
-    /** A dirty close (a crash, a task corrupted): what was not committed is dropped, as the record cache drops it. */
+    /** Kafka Streams calls this when it recycles the task's stores: what was not committed is dropped, as the record cache drops it. */
     @Override
     public void clearCache() {
         pending.clear();
@@ -134,17 +145,21 @@ final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> impleme
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public void flush() {
-        writePending();
-        store.flush();
-    }
-
-    @Override
     public void close() {
         // What was not committed is not kept: after a crash or an aborted transaction the store restarts from its changelog.
         pending.clear();
         store.close();
+    }
+
+    /**
+     * Scans and counts write the pending writes through on the writer's thread only: a query's thread never writes.
+     * Kafka Streams' own calls ({@code flushCache}, {@code close}) act on whatever thread makes them, as they come while
+     * it holds the task.
+     */
+    private void writePendingIfWriter() {
+        if (isWriter()) {
+            writePending();
+        }
     }
 
     private void writePending() {
@@ -159,6 +174,10 @@ final class WriteBehindStore<K, V> extends ForwardingKeyValueStore<K, V> impleme
             }
         });
         pending.clear();
+    }
+
+    private boolean isWriter() {
+        return Thread.currentThread() == writer;
     }
 
     /** Builds the store beneath with {@code builder} and writes behind it. */

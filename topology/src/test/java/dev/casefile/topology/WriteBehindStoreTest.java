@@ -3,7 +3,9 @@ package dev.casefile.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,13 +66,58 @@ class WriteBehindStoreTest {
     }
 
     @Test
-    void aDirtyCloseDropsWhatWasNotCommitted() {
+    void aStoreClosedAndRevivedStartsFromWhatWasCommitted() {
+        // A dirty close: Kafka Streams aborts the transaction, wipes the store and closes it, re-initialises the same
+        // store object and restores the changelog's committed content into the store beneath.
+        store.put("a", 1L);
+        cache().flushCache();
+        store.put("a", 2L);
+        store.put("b", 3L);
+        store.close();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        beneath.put(Bytes.wrap("a".getBytes(StandardCharsets.UTF_8)), Serdes.Long().serializer().serialize("", 1L));
+
+        assertEquals(1L, store.get("a"));
+        assertNull(store.get("b"));
+        cache().flushCache();
+        assertEquals(Map.of("a", 1L), written());
+    }
+
+    @Test
+    void recyclingDropsWhatWasNotCommitted() {
         store.put("a", 1L);
         cache().clearCache();
         cache().flushCache();
 
         assertNull(store.get("a"));
         assertEquals(Map.of(), written());
+    }
+
+    @Test
+    void anotherThreadReadsWhatWasCommittedAndWritesNothing() throws Exception {
+        store.put("a", 1L);
+        cache().flushCache();
+        store.put("a", 2L);
+        store.put("b", 3L);
+
+        List<Object> seen = new ArrayList<>();
+        Thread query = new Thread(() -> {
+            seen.add(store.get("a"));
+            seen.add(store.get("b"));
+            try (KeyValueIterator<String, Long> it = store.all()) {
+                List<KeyValue<String, Long>> all = new ArrayList<>();
+                it.forEachRemaining(all::add);
+                seen.add(all);
+            }
+            seen.add(store.approximateNumEntries());
+        });
+        query.start();
+        query.join();
+
+        assertEquals(Arrays.asList(1L, null, List.of(KeyValue.pair("a", 1L)), 1L), seen);
+        assertEquals(Map.of("a", 1L), written(), "a query's thread writes nothing through");
+        assertEquals(2L, store.get("a"), "the writer still sees its pending writes");
+        assertEquals(2L, store.approximateNumEntries());
     }
 
     private CachedStateStore<?, ?> cache() {
