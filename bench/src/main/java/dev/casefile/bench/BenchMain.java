@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code casefile bench}: Casefile and a pass-through Kafka Streams app on the same traffic and
- * broker, one after the other, each in its own JVM; prints the table and writes it with a chart.
+ * {@code casefile bench}: Casefile and the {@link ReferenceApps} on the same traffic and broker, one
+ * after the other, each in its own JVM; prints the table and writes it with a chart.
  * {@code bench.*} keys configure the benchmark ({@code --bench.mode full}); any other key
  * configures both apps ({@code --bootstrap-servers}, {@code --topic.partitions}, {@code --kafka.*}).
  */
