@@ -1,0 +1,14 @@
+package dev.casefile.topology;
+
+import dev.casefile.schema.internal.RateDeltas;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/** Every {@link RateBufferTest} again, on the store as the topology builds it: written behind. */
+class RateBufferWrittenBehindTest extends RateBufferTest {
+
+    @Override
+    StoreBuilder<KeyValueStore<String, RateDeltas>> builder(StoreBuilder<KeyValueStore<String, RateDeltas>> plain) {
+        return WriteBehindStore.builder(plain);
+    }
+}
