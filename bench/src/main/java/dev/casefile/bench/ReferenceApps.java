@@ -40,7 +40,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class ReferenceApps {
 
-    static final List<String> NAMES = List.of("passthrough", "decoding", "storing");
     static final String STORE = "reference-store";
 
     private ReferenceApps() {
@@ -99,7 +98,7 @@ final class ReferenceApps {
         }
     }
 
-    /** Decodes each record and, when storing, puts it into the store under each key decoding gave; forwards it unchanged. */
+    /** Decodes each record (its store keys come from decoding) and, when storing, puts it under each; forwards it unchanged. */
     private static final class Decode extends ContextualFixedKeyProcessor<byte[], byte[], byte[]> {
         private final boolean storing;
         private final BiFunction<byte[], byte[], List<byte[]>> storeKeys;
@@ -121,10 +120,9 @@ final class ReferenceApps {
         @Override
         public void process(FixedKeyRecord<byte[], byte[]> record) {
             if (record.value() != null) {
-                for (byte[] key : storeKeys.apply(record.key(), record.value())) {
-                    if (storing) {
-                        store.put(key, record.value());
-                    }
+                List<byte[]> keys = storeKeys.apply(record.key(), record.value());
+                if (storing) {
+                    keys.forEach(key -> store.put(key, record.value()));
                 }
             }
             context().forward(record);
