@@ -25,6 +25,7 @@ public final class BenchConfig extends AbstractConfig {
     public static final String LATENCY_SECONDS = "bench.latency.seconds";
     public static final String WARMUP_SECONDS = "bench.latency.warmup.seconds";
     public static final String LOAD_FRACTION = "bench.load.fraction";
+    public static final String LOAD_RATE = "bench.load.rate";
     public static final String SEED = "bench.seed";
     public static final String OUTPUT_DIR = "bench.output.dir";
     public static final String APPS = "bench.apps";
@@ -50,7 +51,10 @@ public final class BenchConfig extends AbstractConfig {
                     "Seconds of the same paced load before the latency phase's timed part; complaints whose last input "
                             + "is acknowledged in them are reported apart, as warm-up. -1 takes the mode's (5 quick, 30 full); 0: none.")
             .define(LOAD_FRACTION, Type.DOUBLE, 0.5, between(0.01, 1.0), MEDIUM,
-                    "The latency phase's load, as a fraction of Casefile's measured maximum input records/s; both apps get the same load.")
+                    "The latency phase's load, as a fraction of Casefile's maximum input records/s measured in the same run; every app gets the same load.")
+            .define(LOAD_RATE, Type.DOUBLE, 0.0, atLeast(0.0), MEDIUM,
+                    "The latency phase's load in input records/s, for every app; 0 takes " + LOAD_FRACTION + " of Casefile's "
+                            + "measured maximum. Set it to compare runs with different settings at the same load.")
             .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
             .define(OUTPUT_DIR, Type.STRING, "bench-results", LOW,
                     "Where the results table, chart, worker logs and state directories go.")
@@ -99,6 +103,11 @@ public final class BenchConfig extends AbstractConfig {
 
     double loadFraction() {
         return getDouble(LOAD_FRACTION);
+    }
+
+    /** The latency phase's fixed load in input records/s, or 0 for a fraction of Casefile's measured maximum. */
+    double loadRate() {
+        return getDouble(LOAD_RATE);
     }
 
     long seed() {

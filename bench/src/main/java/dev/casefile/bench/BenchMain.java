@@ -59,7 +59,7 @@ public final class BenchMain {
             String bootstrap = external.orElseGet(broker::bootstrapServers);
             String runId = Long.toString(System.currentTimeMillis(), 36);
             List<AppResult> results = new ArrayList<>();
-            double load = 0;
+            double load = bench.loadRate();
             for (String app : bench.apps()) {
                 AppResult result = new AppBenchmark(app, bench, appSettings, bootstrap, runId).run(load);
                 results.add(result);

@@ -51,8 +51,10 @@ final class Report {
         line(out, "Kafka writes per input record", r -> String.format(Locale.ROOT, "%.1f", r.writtenPerInput()), "");
         line(out, "app CPU ms per input record", r -> String.format(Locale.ROOT, "%.3f", r.workerCpuMsPerRecord()), "");
         line(out, "broker+harness CPU ms per record", r -> String.format(Locale.ROOT, "%.3f", r.harnessCpuMsPerRecord()), "");
-        section(out, String.format(Locale.ROOT, "Latency phase (%.0f%% of Casefile's max, %d s of warm-up then %d s timed; a complaint from the ack of its last input to its linked record, a reference app's record from its ack to its copy)",
-                bench.loadFraction() * 100, bench.latencyWarmup().toSeconds(), bench.latencyPhase().toSeconds()));
+        String load = bench.loadRate() > 0 ? String.format(Locale.ROOT, "a fixed %s records/s", num(bench.loadRate()))
+                : String.format(Locale.ROOT, "%.0f%% of Casefile's max", bench.loadFraction() * 100);
+        section(out, String.format(Locale.ROOT, "Latency phase (%s, %d s of warm-up then %d s timed; a complaint from the ack of its last input to its linked record, a reference app's record from its ack to its copy)",
+                load, bench.latencyWarmup().toSeconds(), bench.latencyPhase().toSeconds()));
         line(out, "load asked / sent (records/s)", r -> num(r.targetRate()) + " / " + num(r.achievedRate()), "");
         line(out, "results timed", r -> num(r.latency().getTotalCount()), "");
         line(out, "latency p50 (ms)", r -> Long.toString(r.latency().getValueAtPercentile(50)), "");
