@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's CPU samples: top self frames, where the Casefile stream thread spends its time,
-and the stream thread's samples by component (Avro, Kafka Streams, Kafka clients, Casefile, protobuf, other),
+the stream thread's samples by component (Avro, Kafka Streams, Kafka clients, Casefile, protobuf, other) and by the
+innermost Casefile processor in each stack (split into its store writes, store reads, sends to a topic and the rest),
 plus two costs on their own: Kafka Streams' task-readiness log formatting and synchronized buffer writes.
 
 Usage: bench/scripts/jfr-top.py recording.jfr [N]
@@ -20,8 +21,26 @@ casefile_frames = collections.Counter()
 threads = collections.Counter()
 components = collections.Counter()
 total = 0
+processors = collections.Counter()  # (processor, part) of stream-thread samples
 readiness_formatting = 0  # Kafka Streams formatting task-readiness log lines, at any log level
 locked_buffer_writes = 0  # writes into a (synchronized) ByteArrayOutputStream
+
+
+def processor_part(names):
+    """The innermost Casefile processor of a stream-thread sample, and what in it: store writes, reads, sends or the rest."""
+    for i, n in enumerate(names):
+        if n.startswith("dev.casefile") and n.endswith(".process"):
+            inner = names[:i]
+            if any(m.endswith("SinkNode.process") for m in inner):
+                part = "sends to a topic"
+            elif any(m.endswith(("MeteredKeyValueStore.put", "MeteredKeyValueStore.delete")) for m in inner):
+                part = "store writes"
+            elif any(m.endswith("MeteredKeyValueStore.get") for m in inner):
+                part = "store reads"
+            else:
+                part = "the rest"
+            return n.rsplit(".", 2)[-2], part
+    return "(no Casefile processor: polling, commits, repartition reads, ...)", ""
 
 
 def component(frames):
@@ -54,6 +73,7 @@ for event in text.split("jdk.ExecutionSample")[1:]:
     if "StreamThread" in name and "producer" not in name:
         components[component(frames)] += 1
         names = [f.split("(")[0] for f in frames]
+        processors[processor_part(names)] += 1
         if any(n.startswith("java.util.Formatter") for n in names) and any(
                 n.endswith("PartitionGroup.readyToProcess") or n.endswith("TaskExecutionMetadata.canProcessTask")
                 for n in names):
@@ -80,6 +100,15 @@ if stream_total:
     print(f"\nStream thread by component ({stream_total} samples):")
     for c, n in components.most_common():
         print(f"{n * 100.0 / stream_total:6.1f}%  {c}")
+    print(f"\nStream thread by innermost Casefile processor ({stream_total} samples; stacks deeper than 64 frames lose "
+          "their outer frames and may count as no processor):")
+    by_processor = collections.Counter()
+    for (proc, part), n in processors.items():
+        by_processor[proc] += n
+    for proc, n in by_processor.most_common():
+        parts = ", ".join(f"{part} {m * 100.0 / stream_total:.1f}%" for (p, part), m in processors.most_common()
+                          if p == proc and part)
+        print(f"{n * 100.0 / stream_total:6.1f}%  {proc}" + (f" ({parts})" if parts else ""))
     print("Stream thread, two costs looked at on their own (also counted above):")
     print(f"{readiness_formatting * 100.0 / stream_total:6.1f}%  Kafka Streams' task-readiness log formatting "
           "(String.format under PartitionGroup.readyToProcess / TaskExecutionMetadata.canProcessTask)")
