@@ -1,9 +1,10 @@
 package dev.casefile.bench;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.app.StreamsProperties;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
-import dev.casefile.spans.OtlpSpanDecoder;
+import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class Worker {
     private static AutoCloseable reference(String app, CasefileConfig config, CountDownLatch running) {
         String bootstrap = config.bootstrapServers().orElseThrow();
         Path stateDir = config.stateDir().orElseThrow();
-        Map<String, Object> props = config.streamsProperties(bootstrap, stateDir);
+        Map<String, Object> props = StreamsProperties.of(config, bootstrap, stateDir);
         KafkaStreams streams = new KafkaStreams(ReferenceApps.build(app, config.topicNames(),
                 new OtlpSpanDecoder(config.spanMapping(), config.spanFormat()), config.recordSerdes()), new StreamsConfig(props));
         streams.setStateListener((now, before) -> {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.serde.RecordSerdes;
-import dev.casefile.spans.OtlpSpanDecoder;
+import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

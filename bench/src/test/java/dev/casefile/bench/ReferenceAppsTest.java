@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.TopicNames;
 import dev.casefile.schema.internal.TraceFragment;
-import dev.casefile.spans.OtlpSpanDecoder;
+import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

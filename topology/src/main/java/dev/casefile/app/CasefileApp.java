@@ -55,12 +55,14 @@ public final class CasefileApp implements AutoCloseable {
         this.topics = CasefileTopics.from(config.topicNames(), serdes);
         this.temporaryStateDir = config.stateDir().isEmpty();
         this.stateDir = config.stateDir().orElseGet(CasefileApp::temporaryDirectory);
-        Map<String, Object> streamsProps = config.streamsProperties(bootstrapServers, stateDir);
+        Map<String, Object> streamsProps = StreamsProperties.of(config, bootstrapServers, stateDir);
         try (Admin admin = Admin.create(config.kafkaClientProperties(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all());
         }
         Topology topology = CasefileTopology.build(topics, TopologySettings.from(config), serdes);
-        LOG.info("Topology:\n{}", topology.describe());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Topology:\n{}", topology.describe());
+        }
         // The console binds first, so that Streams knows the host:port other instances forward queries to.
         this.console = config.console().enabled() ? Optional.of(ConsoleServer.bind(config.console())) : Optional.empty();
         console.ifPresent(c -> streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG,

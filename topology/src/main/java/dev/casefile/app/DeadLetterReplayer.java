@@ -1,7 +1,7 @@
 package dev.casefile.app;
 
 import dev.casefile.config.CasefileConfig;
-import dev.casefile.topology.DeadLetters;
+import dev.casefile.topology.ingest.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

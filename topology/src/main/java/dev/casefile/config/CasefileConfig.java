@@ -368,28 +368,28 @@ public final class CasefileConfig extends AbstractConfig {
         return props;
     }
 
-    /** Kafka Streams settings for the Casefile application against the given brokers, with state in {@code stateDir}. */
-    public Map<String, Object> streamsProperties(String bootstrap, Path stateDir) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // A linked complaint crosses three or four repartition hops, each visible downstream only once its
-        // transaction commits: 50 ms commits (the exactly-once default is 100) cut the benchmark's p99 link
-        // latency from 1.3 s to 0.35 s for 6% of throughput. kafka.commit.interval.ms overrides it.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.casefile.app.BoundedRocksDb.class);
-        props.put(dev.casefile.app.BoundedRocksDb.MEMORY_BYTES, getLong(ROCKSDB_MEMORY_BYTES));
-        props.put(dev.casefile.app.BoundedRocksDb.WRITE_BUFFER_RATIO, getDouble(ROCKSDB_WRITE_BUFFER_RATIO));
-        props.put(dev.casefile.app.BoundedRocksDb.LOG_DIR, getString(ROCKSDB_LOG_DIR));
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STATESTORE_CACHE_BYTES));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(TOPIC_REPLICATION_FACTOR));
-        // A crashed instance's open transaction holds back read_committed readers until it times out.
-        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
-        props.putAll(kafkaClientProperties(bootstrap));
-        return props;
+    /** exactly_once_v2 or at_least_once. */
+    public String processingGuarantee() {
+        return getString(PROCESSING_GUARANTEE);
+    }
+
+    /** Off-heap bytes all RocksDB stores share (block cache and memtables). */
+    public long rocksDbMemoryBytes() {
+        return getLong(ROCKSDB_MEMORY_BYTES);
+    }
+
+    /** The share of {@link #rocksDbMemoryBytes()} memtables may take. */
+    public double rocksDbWriteBufferRatio() {
+        return getDouble(ROCKSDB_WRITE_BUFFER_RATIO);
+    }
+
+    /** Where RocksDB's info logs go; empty for Kafka Streams' default. */
+    public String rocksDbLogDir() {
+        return getString(ROCKSDB_LOG_DIR);
+    }
+
+    /** Kafka Streams' record cache, in bytes. */
+    public long stateStoreCacheBytes() {
+        return getLong(STATESTORE_CACHE_BYTES);
     }
 }

@@ -2,10 +2,10 @@ package dev.casefile.console;
 
 import com.google.gson.reflect.TypeToken;
 import dev.casefile.schema.ComplaintRate;
-import dev.casefile.topology.ComplaintIndex;
-import dev.casefile.topology.ComplaintIndex.Kind;
-import dev.casefile.topology.KeyedHash;
-import dev.casefile.topology.Names;
+import dev.casefile.contract.KeyedHash;
+import dev.casefile.topology.query.ComplaintIndexKeys;
+import dev.casefile.topology.query.ComplaintIndexKeys.Kind;
+import dev.casefile.topology.query.Stores;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,7 @@ final class ConsoleApi {
 
     Answer complaint(String rawId) {
         String id = Inputs.id("complaint id", rawId);
-        Cluster.Served<Views.Complaint> served = cluster.onOwner(Names.COMPLAINTS, id,
+        Cluster.Served<Views.Complaint> served = cluster.onOwner(Stores.COMPLAINTS, id,
                 () -> local.complaint(id).orElseThrow(() -> ApiException.notFound("no such complaint")),
                 "/internal/complaint", Map.of("id", id), Views.Complaint.class);
         return new Answer(served.value(), hostPort(served));
@@ -79,7 +79,7 @@ final class ConsoleApi {
             case "email" -> page(Kind.KEY, emailHash.of(Inputs.email("email", raw)), cursor, limit, "email");
             case "tag" -> page(Kind.TAG, Inputs.tag("tag", raw), cursor, limit, "tag");
             case "key" -> page(Kind.KEY, Inputs.text("key", raw), cursor, limit, "key");
-            case "trace" -> page(Kind.TRACE, ComplaintIndex.traceValue(Inputs.id("trace", raw)), cursor, limit, "trace");
+            case "trace" -> page(Kind.TRACE, ComplaintIndexKeys.traceValue(Inputs.id("trace", raw)), cursor, limit, "trace");
             default -> page(Kind.valueOf(name.toUpperCase(Locale.ROOT)), Inputs.id(name, raw), cursor, limit, name);
         }, null);
     }
@@ -108,7 +108,7 @@ final class ConsoleApi {
             addIfFound(matches, page(Kind.TAG, Inputs.tag("q", q), null, limit, "tag"));
         }
         for (Kind kind : SEARCH_ORDER) {
-            String value = kind == Kind.TRACE ? ComplaintIndex.traceValue(q) : q;
+            String value = kind == Kind.TRACE ? ComplaintIndexKeys.traceValue(q) : q;
             addIfFound(matches, page(kind, value, null, limit, kind.code()));
         }
         return new Answer(new Views.SearchResult(q, matches.isEmpty() ? "nothing" : matches.get(0).kind(), matches), null);
@@ -117,14 +117,14 @@ final class ConsoleApi {
     /** The case file of a trace, by OTLP hex id or by the product's own id (found through the complaints naming it). */
     Answer caseFile(String rawId) {
         String id = Inputs.id("trace id", rawId);
-        List<Views.Complaint> naming = pageOf(Kind.TRACE, ComplaintIndex.traceValue(id), null, CASE_FILE_COMPLAINTS).items();
+        List<Views.Complaint> naming = pageOf(Kind.TRACE, ComplaintIndexKeys.traceValue(id), null, CASE_FILE_COMPLAINTS).items();
         String otlp = Inputs.isOtlpTraceId(id) ? id.toLowerCase(Locale.ROOT) : naming.stream()
                 .map(Views.Complaint::otlpTraceId).filter(t -> t != null).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no complaint is linked to a trace with this id"));
-        List<Views.Complaint> complaints = otlp.equals(ComplaintIndex.traceValue(id)) ? naming
+        List<Views.Complaint> complaints = otlp.equals(ComplaintIndexKeys.traceValue(id)) ? naming
                 : pageOf(Kind.TRACE, otlp, null, CASE_FILE_COMPLAINTS).items();
         List<Views.Complaint> linked = complaints.stream().filter(c -> otlp.equals(c.otlpTraceId())).toList();
-        Cluster.Served<Views.TraceSpans> spans = cluster.onOwner(Names.TRACE_STORE, otlp,
+        Cluster.Served<Views.TraceSpans> spans = cluster.onOwner(Stores.TRACE_STORE, otlp,
                 () -> local.trace(otlp).orElse(noSpans(otlp)), "/internal/trace", Map.of("id", otlp), Views.TraceSpans.class);
         Optional<Views.TraceSpans> trace = Optional.ofNullable(spans.value()).filter(t -> !t.spans().isEmpty());
         if (trace.isEmpty() && complaints.isEmpty()) {
@@ -175,13 +175,13 @@ final class ConsoleApi {
 
     Answer internalPage(Map<String, String> query) {
         Kind kind = kind(query.get("kind"));
-        return new Answer(local.page(ComplaintIndex.prefix(kind, Inputs.text("value", query.get("value"))),
+        return new Answer(local.page(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value"))),
                 Inputs.cursor(query.get("cursor")), Inputs.limit(query.get("limit")) + 1), null);
     }
 
     Answer internalCount(Map<String, String> query) {
         Kind kind = kind(query.get("kind"));
-        return new Answer(local.count(ComplaintIndex.prefix(kind, Inputs.text("value", query.get("value")))), null);
+        return new Answer(local.count(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value")))), null);
     }
 
     Answer internalTrace(String rawId) {
@@ -210,28 +210,28 @@ final class ConsoleApi {
         Map<String, String> params = new LinkedHashMap<>(Map.of("kind", kind.code(), "value", value,
                 "limit", Integer.toString(limit)));
         if (cursor != null) {
-            params.put("cursor", Inputs.cursorOf(cursor));
+            params.put("cursor", ComplaintIndexKeys.cursorOf(cursor));
         }
-        List<List<Views.Hit>> answers = cluster.onEveryInstance(Names.COMPLAINT_INDEX,
-                () -> local.page(ComplaintIndex.prefix(kind, value), cursor, limit + 1), "/internal/page", params, HITS);
+        List<List<Views.Hit>> answers = cluster.onEveryInstance(Stores.COMPLAINT_INDEX,
+                () -> local.page(ComplaintIndexKeys.prefix(kind, value), cursor, limit + 1), "/internal/page", params, HITS);
         List<Views.Hit> merged = new ArrayList<>();
         answers.forEach(merged::addAll);
         merged.sort(Comparator.comparing(Views.Hit::sortKey));
-        String next = merged.size() > limit ? Inputs.cursorOf(merged.get(limit - 1).sortKey()) : null;
+        String next = merged.size() > limit ? ComplaintIndexKeys.cursorOf(merged.get(limit - 1).sortKey()) : null;
         List<Views.Complaint> items = merged.stream().limit(limit).map(Views.Hit::complaint).toList();
         // The echoed value is the indexed one (an email appears only as its hash).
         return new Views.Page(kind.code(), value, items, next);
     }
 
     private Views.Count count(Kind kind, String value) {
-        List<Views.Count> counts = cluster.onEveryInstance(Names.COMPLAINT_INDEX,
-                () -> local.count(ComplaintIndex.prefix(kind, value)), "/internal/count",
+        List<Views.Count> counts = cluster.onEveryInstance(Stores.COMPLAINT_INDEX,
+                () -> local.count(ComplaintIndexKeys.prefix(kind, value)), "/internal/count",
                 Map.of("kind", kind.code(), "value", value), Views.Count.class);
         return counts.stream().reduce(new Views.Count(0, 0), Views.Count::plus);
     }
 
     private Views.SharedTag shared(Views.Tag tag, List<Views.Complaint> ownComplaints, Instant interaction) {
-        String indexed = ComplaintIndex.tag(tag.key(), tag.value());
+        String indexed = ComplaintIndexKeys.tag(tag.key(), tag.value());
         long own = ownComplaints.stream().filter(c -> c.evidenceTags().stream()
                 .anyMatch(t -> t.key().equals(tag.key()) && t.value().equals(tag.value()))).count();
         long others = Math.max(0, count(Kind.TAG, indexed).complaints() - own);
@@ -254,7 +254,7 @@ final class ConsoleApi {
     }
 
     private List<Views.RatePoint> ratesEverywhere(String tagKey, long window, Instant from, Instant to) {
-        List<List<Views.RatePoint>> answers = cluster.onEveryInstance(Names.COMPLAINT_RATES,
+        List<List<Views.RatePoint>> answers = cluster.onEveryInstance(Stores.COMPLAINT_RATES,
                 () -> localRates(tagKey, window, from, to), "/internal/rates",
                 Map.of("tag_key", tagKey, "window_ms", Long.toString(window), "from", from.toString(), "to", to.toString()),
                 RATES);

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConsoleSettings;
-import dev.casefile.topology.KeyedHash;
+import dev.casefile.contract.KeyedHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

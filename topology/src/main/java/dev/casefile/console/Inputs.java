@@ -1,6 +1,7 @@
 package dev.casefile.console;
 
-import dev.casefile.topology.ComplaintIndex;
+import dev.casefile.contract.TraceIds;
+import dev.casefile.topology.query.ComplaintIndexKeys;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -15,7 +16,6 @@ final class Inputs {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@/+=#~-]{1,200}");
     /** Tag keys, as span attribute names. */
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-    private static final Pattern OTLP_HEX = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,128}@[^@\\s]{1,253}");
     /** Business keys (URLs, emails, pasted ids) and search text: up to the 512 characters a span attribute keeps. */
     static final int MAX_VALUE_LENGTH = 512;
@@ -58,7 +58,7 @@ final class Inputs {
     }
 
     static boolean isOtlpTraceId(String value) {
-        return OTLP_HEX.matcher(value).matches();
+        return TraceIds.isOtlpHex(value);
     }
 
     static String tagKey(String name, String value) {
@@ -76,7 +76,7 @@ final class Inputs {
         if (eq <= 0 || eq == v.length() - 1) {
             throw ApiException.badRequest(name + " must be key=value, e.g. doc_version=v17");
         }
-        return ComplaintIndex.tag(tagKey(name + " key", v.substring(0, eq)), v.substring(eq + 1));
+        return ComplaintIndexKeys.tag(tagKey(name + " key", v.substring(0, eq)), v.substring(eq + 1));
     }
 
     static int limit(String value) {
@@ -100,16 +100,11 @@ final class Inputs {
             return null;
         }
         String v = text("cursor", value);
-        String sortKey = v.replace('~', '\u001f');
-        if (!ComplaintIndex.isSortKey(sortKey) || !ID.matcher(v.substring(v.indexOf('~') + 1)).matches()) {
+        String sortKey = ComplaintIndexKeys.sortKeyOfCursor(v);
+        if (!ComplaintIndexKeys.isSortKey(sortKey) || !ID.matcher(v.substring(v.indexOf('~') + 1)).matches()) {
             throw ApiException.badRequest("cursor must be a next_cursor value from a previous page");
         }
         return sortKey;
-    }
-
-    /** The cursor form of a sort key: its separator as {@code ~}, so it travels in a URL. */
-    static String cursorOf(String sortKey) {
-        return sortKey == null ? null : sortKey.replace('\u001f', '~');
     }
 
     static Instant instant(String name, String value) {

@@ -4,9 +4,9 @@ import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.TraceState;
-import dev.casefile.topology.ComplaintIndex;
-import dev.casefile.topology.Names;
-import dev.casefile.topology.RateQueries;
+import dev.casefile.topology.query.ComplaintIndexKeys;
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,18 +44,17 @@ final class LocalQueries {
      */
     List<Views.Hit> page(String prefix, String cursor, int limit) {
         List<Views.Hit> hits = new ArrayList<>();
-        // After the prefix come the 19 digits of the sort key: '~' sorts after every digit.
-        String from = cursor == null ? prefix : prefix + cursor + '\u0000';
+        String from = ComplaintIndexKeys.pageStart(prefix, cursor);
         for (int partition : localPartitions()) {
-            ReadOnlyKeyValueStore<String, String> index = store(Names.COMPLAINT_INDEX, partition);
-            ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = store(Names.COMPLAINTS, partition);
+            ReadOnlyKeyValueStore<String, String> index = store(Stores.COMPLAINT_INDEX, partition);
+            ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = store(Stores.COMPLAINTS, partition);
             int found = 0;
-            try (KeyValueIterator<String, String> entries = index.range(from, prefix + '~')) {
+            try (KeyValueIterator<String, String> entries = index.range(from, ComplaintIndexKeys.pageEnd(prefix))) {
                 while (entries.hasNext() && found < limit) {
                     String key = entries.next().key;
-                    LinkedComplaint complaint = complaints.get(ComplaintIndex.complaintId(key));
+                    LinkedComplaint complaint = complaints.get(ComplaintIndexKeys.complaintId(key));
                     if (complaint != null) {
-                        hits.add(new Views.Hit(ComplaintIndex.sortKeyOf(key), Views.Complaint.of(complaint)));
+                        hits.add(new Views.Hit(ComplaintIndexKeys.sortKeyOf(key), Views.Complaint.of(complaint)));
                         found++;
                     }
                 }
@@ -79,7 +78,7 @@ final class LocalQueries {
         ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = complaints();
         long count = 0;
         Set<String> traces = new HashSet<>();
-        try (KeyValueIterator<String, String> entries = index().range(prefix, prefix + '~')) {
+        try (KeyValueIterator<String, String> entries = index().range(prefix, ComplaintIndexKeys.pageEnd(prefix))) {
             while (entries.hasNext()) {
                 LinkedComplaint complaint = complaints.get(entries.next().value);
                 if (complaint != null) {
@@ -94,7 +93,7 @@ final class LocalQueries {
     }
 
     Optional<Views.TraceSpans> trace(String otlpTraceId) {
-        TraceState trace = this.<String, TraceState>store(Names.TRACE_STORE).get(otlpTraceId);
+        TraceState trace = this.<String, TraceState>store(Stores.TRACE_STORE).get(otlpTraceId);
         if (trace == null || trace.getSpans().isEmpty()) {
             return Optional.empty();
         }
@@ -103,16 +102,16 @@ final class LocalQueries {
     }
 
     List<ComplaintRate> rates(String tagKey, long windowSizeMs, Instant from, Instant to) {
-        return RateQueries.rates(this.<String, RateWindow>store(Names.COMPLAINT_RATES),
+        return RateQueries.rates(this.<String, RateWindow>store(Stores.COMPLAINT_RATES),
                 tagKey, windowSizeMs, from, to);
     }
 
     private ReadOnlyKeyValueStore<String, LinkedComplaint> complaints() {
-        return store(Names.COMPLAINTS);
+        return store(Stores.COMPLAINTS);
     }
 
     private ReadOnlyKeyValueStore<String, String> index() {
-        return store(Names.COMPLAINT_INDEX);
+        return store(Stores.COMPLAINT_INDEX);
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {

@@ -6,7 +6,7 @@ import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
-import dev.casefile.topology.ComplaintIds;
+import dev.casefile.contract.ComplaintIds;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

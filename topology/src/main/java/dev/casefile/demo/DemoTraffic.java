@@ -2,7 +2,6 @@ package dev.casefile.demo;
 
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
-import dev.casefile.spans.OtlpTraceBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.topology.store.Partitions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +27,6 @@ final class WorkspacePartitioner<K, V> implements StreamPartitioner<K, V> {
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, K key, V value, int numPartitions) {
-        return Optional.of(Set.of(TracePlacement.partitionOf(workspace.apply(key), numPartitions)));
+        return Optional.of(Set.of(Partitions.of(workspace.apply(key), numPartitions)));
     }
 }

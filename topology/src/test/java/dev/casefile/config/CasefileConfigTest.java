@@ -1,5 +1,6 @@
 package dev.casefile.config;
 
+import dev.casefile.app.StreamsProperties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class CasefileConfigTest {
 
     @Test
     void processesExactlyOnceByDefault() {
-        Map<String, Object> streams = new CasefileConfig(Map.of()).streamsProperties(BROKERS, STATE_DIR);
+        Map<String, Object> streams = StreamsProperties.of(new CasefileConfig(Map.of()), BROKERS, STATE_DIR);
 
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("exactly_once_v2", streams.get("processing.guarantee"));
@@ -83,7 +84,7 @@ class CasefileConfigTest {
         assertEquals((short) 3, config.topicNames().replicationFactor());
         assertEquals(List.of("turn.id", "chat.turn"), config.spanMapping().turnKeys());
         assertEquals(64, config.maxSpansPerTrace());
-        assertEquals(3, config.streamsProperties(BROKERS, STATE_DIR).get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+        assertEquals(3, StreamsProperties.of(config, BROKERS, STATE_DIR).get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
     }
 
     @Test
@@ -110,7 +111,7 @@ class CasefileConfigTest {
                 "kafka.security.protocol", "SSL",
                 "kafka.ssl.truststore.location", "/etc/casefile/truststore.jks"));
 
-        Map<String, Object> streams = config.streamsProperties(BROKERS, STATE_DIR);
+        Map<String, Object> streams = StreamsProperties.of(config, BROKERS, STATE_DIR);
 
         assertEquals("SSL", streams.get("security.protocol"));
         assertEquals("/etc/casefile/truststore.jks", streams.get("ssl.truststore.location"));
@@ -144,7 +145,7 @@ class CasefileConfigTest {
         CasefileConfig config = new CasefileConfig(Map.of("processing.guarantee", "at_least_once"));
 
         assertEquals(StreamsConfig.AT_LEAST_ONCE,
-                config.streamsProperties(BROKERS, STATE_DIR).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+                StreamsProperties.of(config, BROKERS, STATE_DIR).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.topology.ingest.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +14,7 @@ import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
-import dev.casefile.spans.OtlpTraceBuilder;
+import dev.casefile.demo.OtlpTraceBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

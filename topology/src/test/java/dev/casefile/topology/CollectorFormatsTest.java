@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.casefile.topology;
 
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +77,7 @@ class ComplaintRateTest {
         assertEquals(new Counts(1, 1), counts("doc_version", "v18", NINE, HOUR));
 
         // A late span that started earlier in the trace carries the version the answer really used.
-        casefile.spans(new dev.casefile.spans.OtlpTraceBuilder().span(traceId("a"), traceId("a").substring(0, 15) + "3",
+        casefile.spans(new dev.casefile.demo.OtlpTraceBuilder().span(traceId("a"), traceId("a").substring(0, 15) + "3",
                 traceId("a").substring(0, 15) + "1", "retrieve.policy_docs", NINE.plusSeconds(60).minusMillis(1),
                 NINE.plusSeconds(61), false, Map.of("doc_version", "v17")).toBytes(), NINE.plusSeconds(61));
 
@@ -102,13 +104,13 @@ class ComplaintRateTest {
         complain("t5", NINE.plusSeconds(600));
 
         assertEquals(new Counts(0, 1), counts("doc_version", "v2", NINE, HOUR));
-        ComplaintRate other = rate("doc_version", Rates.OTHER, NINE, HOUR);
+        ComplaintRate other = rate("doc_version", RateQueries.OTHER, NINE, HOUR);
         assertEquals(3, other.getInteractions());
         assertEquals(1, other.getComplaints());
         assertEquals(3, other.getFoldedValues());
 
         casefile.deleteFeedback("fb_t5", NINE.plusSeconds(700));
-        assertEquals(0, rate("doc_version", Rates.OTHER, NINE, HOUR).getComplaints(), "retractions find the fold");
+        assertEquals(0, rate("doc_version", RateQueries.OTHER, NINE, HOUR).getComplaints(), "retractions find the fold");
     }
 
     @Test
@@ -140,7 +142,7 @@ class ComplaintRateTest {
         complain("a", NINE.plusSeconds(90));
         casefile.flushRates();
 
-        KeyValueStore<String, RateWindow> store = casefile.driver.getKeyValueStore(Names.COMPLAINT_RATES);
+        KeyValueStore<String, RateWindow> store = casefile.driver.getKeyValueStore(Stores.COMPLAINT_RATES);
         List<ComplaintRate> rates = RateQueries.rates(store, "doc_version", HOUR, NINE, NINE.plus(Duration.ofHours(2)));
 
         assertEquals(List.of("v17", "v18"), rates.stream().map(ComplaintRate::getTagValue).toList());

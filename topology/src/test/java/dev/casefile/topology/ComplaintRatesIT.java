@@ -1,5 +1,7 @@
 package dev.casefile.topology;
 
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
 import dev.casefile.testing.KafkaClients;
 import dev.casefile.testing.RunningCasefile;
 import static org.awaitility.Awaitility.await;
@@ -96,7 +98,7 @@ class ComplaintRatesIT {
         }
 
         ReadOnlyKeyValueStore<String, RateWindow> store = app.streams().store(StoreQueryParameters.fromNameAndType(
-                Names.COMPLAINT_RATES, QueryableStoreTypes.<String, RateWindow>keyValueStore()));
+                Stores.COMPLAINT_RATES, QueryableStoreTypes.<String, RateWindow>keyValueStore()));
         List<ComplaintRate> fromStore = RateQueries.rates(store, "doc_version", RateSettings.DAY_MS,
                 Instant.parse("2026-05-21T00:00:00Z"), Instant.parse("2026-05-22T00:00:00Z"));
         Map<String, long[]> storeTotals = new HashMap<>();

@@ -2,7 +2,7 @@ package dev.casefile.topology;
 
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
-import dev.casefile.spans.OtlpTraceBuilder;
+import dev.casefile.demo.OtlpTraceBuilder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

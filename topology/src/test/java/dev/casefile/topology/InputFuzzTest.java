@@ -1,5 +1,8 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.topology.ingest.DeadLetters;
+import dev.casefile.topology.ingest.IngestStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,9 +78,9 @@ class InputFuzzTest {
             casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setFeedbackId("fb_future")
                     .setOccurredAt(Instant.now().plus(Duration.ofDays(30))).build());
             casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setFeedbackId("fb_essay")
-                    .setComplaintText("x".repeat(Validation.MAX_TEXT_CHARS + 1)).build());
+                    .setComplaintText("x".repeat(IngestStage.MAX_TEXT_CHARS + 1)).build());
             casefile.ticket(SupportTicket.newBuilder(WorkedExample.ticket()).setOpenedAt(Instant.EPOCH).build());
-            casefile.spans(new dev.casefile.spans.OtlpTraceBuilder().span("0af7651916cd43dd8448eb211c80319c",
+            casefile.spans(new dev.casefile.demo.OtlpTraceBuilder().span("0af7651916cd43dd8448eb211c80319c",
                     "b7ad6b7169203331", null, "chat.turn", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), false,
                     java.util.Map.of()).toBytes(), T0);
 

@@ -1,5 +1,10 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.topology.link.LinkStage;
+import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.resolve.ResolveStage;
+import dev.casefile.topology.store.StoreRetention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,14 +187,14 @@ class LifecycleTest {
                 String traceId = String.format("%032x", 0x1000L + i);
                 casefile.spans(Evidence.trace(traceId, "sess_u" + i, "01", at, Map.of("order_id", "o" + i)), at);
                 if (i % perDay == 0) {
-                    traceStoreSizes.add(casefile.storeSize(Names.TRACE_STORE));
+                    traceStoreSizes.add(casefile.storeSize(Stores.TRACE_STORE));
                 }
             }
 
             long bound = 3 * perDay + perDay / 24 + 2; // 3 days of turns, plus up to one scan interval
-            assertTrue(casefile.storeSize(Names.TRACE_STORE) <= bound, "trace store " + casefile.storeSize(Names.TRACE_STORE));
-            assertTrue(casefile.storeSize(Names.TURN_STORE) <= bound + 1, "turn store " + casefile.storeSize(Names.TURN_STORE));
-            assertTrue(casefile.storeSize(Names.KEY_INDEX) <= 3 * (bound + 1), "key index " + casefile.storeSize(Names.KEY_INDEX));
+            assertTrue(casefile.storeSize(Stores.TRACE_STORE) <= bound, "trace store " + casefile.storeSize(Stores.TRACE_STORE));
+            assertTrue(casefile.storeSize(LinkStage.TURN_STORE) <= bound + 1, "turn store " + casefile.storeSize(LinkStage.TURN_STORE));
+            assertTrue(casefile.storeSize(ResolveStage.KEY_INDEX) <= 3 * (bound + 1), "key index " + casefile.storeSize(ResolveStage.KEY_INDEX));
             long last = traceStoreSizes.get(traceStoreSizes.size() - 1);
             assertEquals(last, traceStoreSizes.get(traceStoreSizes.size() - 5), perDay / 12.0,
                     "the store stops growing once retention kicks in: " + traceStoreSizes);
@@ -211,19 +216,19 @@ class LifecycleTest {
             for (int i = 0; i < traces; i++) {
                 casefile.spans(Evidence.trace(String.format("%032x", 0x2000L + i), "sess_s" + i, "01", T0, Map.of()), T0);
             }
-            assertEquals(traces, casefile.storeSize(Names.TRACE_STORE));
+            assertEquals(traces, casefile.storeSize(Stores.TRACE_STORE));
 
             // Stream time jumps past the retention of every one of them: the first slice goes at once...
             Instant later = T0.plus(Duration.ofDays(4));
             casefile.spans(Evidence.trace(String.format("%032x", 0x9000L), "sess_new", "01", later, Map.of()), later);
-            assertEquals(traces + 1 - StoreRetention.SLICE, casefile.storeSize(Names.TRACE_STORE));
+            assertEquals(traces + 1 - StoreRetention.SLICE, casefile.storeSize(Stores.TRACE_STORE));
 
             // ...and the rest, a slice per wall-clock step, leaving only the new trace.
             casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
-            assertEquals(traces + 1 - 2 * StoreRetention.SLICE, casefile.storeSize(Names.TRACE_STORE));
+            assertEquals(traces + 1 - 2 * StoreRetention.SLICE, casefile.storeSize(Stores.TRACE_STORE));
             casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
             casefile.advanceWallClock(StoreRetention.SLICE_EVERY);
-            assertEquals(1, casefile.storeSize(Names.TRACE_STORE));
+            assertEquals(1, casefile.storeSize(Stores.TRACE_STORE));
         }
     }
 
@@ -237,19 +242,19 @@ class LifecycleTest {
             // A late trace, served two days before T0: it expires at T0 + 1 day, before anything the pass kept.
             Instant twoDaysBefore = T0.minus(Duration.ofDays(2));
             casefile.spans(Evidence.trace(String.format("%032x", 0xC1L), "sess_c", "01", twoDaysBefore, Map.of()), twoDaysBefore);
-            assertEquals(3, casefile.storeSize(Names.TRACE_STORE));
+            assertEquals(3, casefile.storeSize(Stores.TRACE_STORE));
 
             // Hourly passes up to T0 + 1 day could expire nothing and are skipped; the next one must still drop the late trace.
             for (int hour = 3; hour <= 26; hour++) {
                 Instant at = T0.plus(Duration.ofHours(hour));
                 casefile.spans(Evidence.trace(String.format("%032x", 0xD00L + hour), "sess_d" + hour, "01", at, Map.of()), at);
             }
-            assertEquals(2 + 24, casefile.storeSize(Names.TRACE_STORE), "only the late trace is gone");
+            assertEquals(2 + 24, casefile.storeSize(Stores.TRACE_STORE), "only the late trace is gone");
 
             // And at T0 + 3 days and a bit, the first trace goes too.
             Instant later = T0.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(90));
             casefile.spans(Evidence.trace(String.format("%032x", 0xE1L), "sess_e", "01", later, Map.of()), later);
-            assertEquals(2 + 24 + 1 - 1, casefile.storeSize(Names.TRACE_STORE), "the first trace is past its retention");
+            assertEquals(2 + 24 + 1 - 1, casefile.storeSize(Stores.TRACE_STORE), "the first trace is past its retention");
         }
     }
 }

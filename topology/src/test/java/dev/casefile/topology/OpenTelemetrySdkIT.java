@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

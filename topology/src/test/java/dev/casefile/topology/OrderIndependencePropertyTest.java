@@ -1,5 +1,7 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.contract.ComplaintRevisions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,7 +102,7 @@ class OrderIndependencePropertyTest {
     /** Revisions count material changes, so they depend on order; everything else must not. */
     private static Map<String, LinkedComplaint> withoutRevisions(Map<String, LinkedComplaint> view) {
         Map<String, LinkedComplaint> stripped = new HashMap<>();
-        view.forEach((k, v) -> stripped.put(k, Complaints.withRevision(v, 0)));
+        view.forEach((k, v) -> stripped.put(k, ComplaintRevisions.withRevision(v, 0)));
         return stripped;
     }
 

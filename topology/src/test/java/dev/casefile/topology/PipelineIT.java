@@ -1,5 +1,8 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.contract.ComplaintRevisions;
+import dev.casefile.topology.ingest.DeadLetters;
 import dev.casefile.testing.KafkaClients;
 import dev.casefile.testing.RunningCasefile;
 import static org.awaitility.Awaitility.await;
@@ -129,7 +132,7 @@ class PipelineIT {
 
     /** The revision counts material changes, which depend on arrival order; everything else must agree. */
     private static LinkedComplaint withoutRevision(LinkedComplaint complaint) {
-        return Complaints.withRevision(complaint, 0);
+        return ComplaintRevisions.withRevision(complaint, 0);
     }
 
 

@@ -1,5 +1,7 @@
 package dev.casefile.topology;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.topology.resolve.ResolveStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -270,7 +272,7 @@ class TicketLinkingTest {
     /** The key index: each key, and whether its value records a source (a home entry). */
     private Map<String, Boolean> keyIndex() {
         Map<String, Boolean> entries = new TreeMap<>();
-        KeyValueStore<String, IndexHit> store = casefile.driver.getKeyValueStore(Names.KEY_INDEX);
+        KeyValueStore<String, IndexHit> store = casefile.driver.getKeyValueStore(ResolveStage.KEY_INDEX);
         try (KeyValueIterator<String, IndexHit> all = store.all()) {
             all.forEachRemaining(kv -> entries.put(kv.key, kv.value.getSource() != null));
         }

@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.topology.ingest.DeadLetters;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.FeedbackEvent;

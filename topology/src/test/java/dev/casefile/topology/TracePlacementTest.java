@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.topology.store.Partitions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +26,7 @@ class TracePlacementTest {
             String traceId = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
             int partitions = 1 + random.nextInt(64);
             assertEquals(BuiltInPartitioner.partitionForKey(traceId.getBytes(StandardCharsets.UTF_8), partitions),
-                    TracePlacement.partitionOf(traceId, partitions), traceId + " over " + partitions + " partitions");
+                    Partitions.of(traceId, partitions), traceId + " over " + partitions + " partitions");
         }
     }
 
@@ -34,7 +35,7 @@ class TracePlacementTest {
         // The test driver reads every input from partition 0; with one partition every trace is on its partition.
         Map<String, LinkedComplaint> here = workedExample(1, false);
         // Over 3 partitions, the worked example's trace belongs on another partition: it goes through traces-by-id.
-        assertNotEquals(0, TracePlacement.partitionOf(WorkedExample.OTLP_TRACE_ID, 3), "the premise of this test");
+        assertNotEquals(0, Partitions.of(WorkedExample.OTLP_TRACE_ID, 3), "the premise of this test");
         Map<String, LinkedComplaint> moved = workedExample(3, true);
 
         assertEquals(1, here.size());

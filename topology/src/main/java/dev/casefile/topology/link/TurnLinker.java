@@ -1,0 +1,151 @@
+package dev.casefile.topology.link;
+
+import dev.casefile.config.Retention;
+import dev.casefile.contract.ComplaintRevisions;
+import dev.casefile.contract.Versions;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.DetachKind;
+import dev.casefile.schema.internal.Detachment;
+import dev.casefile.schema.internal.RateChange;
+import dev.casefile.schema.internal.RateContribution;
+import dev.casefile.schema.internal.TraceView;
+import dev.casefile.schema.internal.TurnEvent;
+import dev.casefile.schema.internal.TurnState;
+import dev.casefile.topology.store.StoreRetention;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each turn's evidence in the turn store and emits the turn's complaint, complete, whenever
+ * it changes materially: a replayed or repeated event changes nothing and emits nothing. When the
+ * last feedback event and ticket leave a turn, its complaint is tombstoned. Whenever what the turn
+ * adds to the complaint rates changes, it sends the change (before and after) to the rate buffer.
+ */
+final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, Linked> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnLinker.class);
+    /** Of two traces that claim one turn (a retried request), the earlier one is the turn's. */
+    private static final Comparator<TraceView> TRACE_PRIORITY = Comparator
+            .comparing((TraceView t) -> t.getSummary().getStartedAt(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(TraceView::getTraceId);
+
+    private final Retention retention;
+    private KeyValueStore<TurnKey, TurnState> turns;
+
+    TurnLinker(Retention retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<TurnKey, Linked> context) {
+        super.init(context);
+        turns = StoreRetention.schedule(context, retention, context.getStateStore(LinkStage.TURN_STORE),
+                t -> t.getLastEventAt().toEpochMilli(),
+                t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs());
+    }
+
+    @Override
+    public void process(Record<TurnKey, TurnEvent> record) {
+        TurnKey key = record.key();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        TurnState state = Optional.ofNullable(turns.get(key)).orElseGet(() -> TurnState.newBuilder()
+                .setTurn(key).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>()).setLastEventAt(at).build());
+
+        if (!apply(state, record.value().getEvent())) {
+            return;
+        }
+        Optional<LinkedComplaint> assembled = Complaints.assemble(state);
+        LinkedComplaint previous = state.getComplaint();
+        if (assembled.isPresent() && !ComplaintRevisions.sameMaterial(assembled.get(), previous)) {
+            LinkedComplaint next = ComplaintRevisions.revise(assembled.get(), previous);
+            state.setComplaint(next);
+            LOG.debug("Complaint {} revision {} status {}", next.getComplaintId(), next.getRevision(), next.getStatus());
+            context().forward(record.withValue(new Linked.Complaint(next.getComplaintId(), next)));
+        } else if (assembled.isEmpty() && previous != null) {
+            state.setComplaint(null);
+            LOG.debug("Complaint {} has no feedback or ticket left: tombstone", previous.getComplaintId());
+            context().forward(record.withValue(new Linked.Complaint(previous.getComplaintId(), null)));
+        }
+        RateContribution contribution = Contributions.of(state);
+        if (!Objects.equals(contribution, state.getContribution())) {
+            context().forward(record.withValue(new Linked.Rates(new RateChange(state.getContribution(), contribution))));
+            state.setContribution(contribution);
+        }
+        if (at.isAfter(state.getLastEventAt())) {
+            state.setLastEventAt(at);
+        }
+        turns.put(key, state);
+    }
+
+    /** Applies one event to the state; false if it changed nothing. */
+    private static boolean apply(TurnState state, Object event) {
+        if (event instanceof TraceView trace) {
+            return applyTrace(state, trace);
+        }
+        if (event instanceof FeedbackEvent feedback) {
+            return changed(Versions.upsert(state.getFeedback(), feedback), state);
+        }
+        if (event instanceof AttachedTicket ticket) {
+            return upsertTicket(state, ticket);
+        }
+        if (event instanceof Detachment detach) {
+            return detach.getKind() == DetachKind.FEEDBACK
+                    ? changed(Versions.remove(state.getFeedback(), detach.getId(), detach.getReplaced()), state)
+                    : removeTicket(state, detach);
+        }
+        throw new IllegalStateException("Unexpected turn event " + event.getClass().getName());
+    }
+
+    private static boolean changed(Optional<List<FeedbackEvent>> feedback, TurnState state) {
+        feedback.ifPresent(state::setFeedback);
+        return feedback.isPresent();
+    }
+
+    private static boolean applyTrace(TurnState state, TraceView trace) {
+        TraceView current = state.getTrace();
+        if (trace.equals(current)) {
+            return false;
+        }
+        boolean sameTrace = current != null && current.getTraceId().equals(trace.getTraceId());
+        if (sameTrace && trace.getSummary().getSpanCount() < current.getSummary().getSpanCount()) {
+            // A view rebuilt from fewer spans (a replay after the trace store let the trace go) is not news.
+            return false;
+        }
+        if (current == null || sameTrace || TRACE_PRIORITY.compare(trace, current) < 0) {
+            state.setTrace(trace);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean upsertTicket(TurnState state, AttachedTicket ticket) {
+        List<AttachedTicket> all = new ArrayList<>(state.getTickets());
+        if (all.contains(ticket)) {
+            return false;
+        }
+        all.removeIf(t -> t.getTicket().getTicketId().equals(ticket.getTicket().getTicketId()));
+        all.add(ticket);
+        state.setTickets(all);
+        return true;
+    }
+
+    private static boolean removeTicket(TurnState state, Detachment detach) {
+        List<AttachedTicket> all = new ArrayList<>(state.getTickets());
+        boolean removed = all.removeIf(t -> t.getTicket().getTicketId().equals(detach.getId()));
+        state.setTickets(all);
+        return removed;
+    }
+}

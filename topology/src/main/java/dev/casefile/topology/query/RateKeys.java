@@ -1,0 +1,34 @@
+package dev.casefile.topology.query;
+
+import dev.casefile.topology.store.CompositeKeys;
+import java.time.Instant;
+
+/**
+ * The keys of the rate stores: {@code tag_key␟window_size␟window_start} in {@code complaint-rates}
+ * (and on the {@code rate-deltas} topic), {@code window_size␟window_start} in the rate buffer;
+ * numbers zero-padded, so a range scan walks one tag key's windows in time order.
+ */
+public final class RateKeys {
+
+    private static final int DIGITS = 20;
+
+    private RateKeys() {
+    }
+
+    /** {@code tagKey␟size␟start}: one tag key's counts in one window. */
+    public static String storeKey(String tagKey, long sizeMs, Instant windowStart) {
+        return tagKey + CompositeKeys.SEP + windowKey(sizeMs, windowStart);
+    }
+
+    /** {@code size␟start}: one window of every tag key. */
+    public static String windowKey(long sizeMs, Instant windowStart) {
+        return CompositeKeys.zeroPadded(sizeMs, DIGITS) + CompositeKeys.SEP
+                + CompositeKeys.zeroPadded(windowStart.toEpochMilli(), DIGITS);
+    }
+
+    /** The start of the tumbling window of {@code sizeMs} that holds {@code at}. */
+    public static Instant windowStart(Instant at, long sizeMs) {
+        long ms = at.toEpochMilli();
+        return Instant.ofEpochMilli(ms - Math.floorMod(ms, sizeMs));
+    }
+}

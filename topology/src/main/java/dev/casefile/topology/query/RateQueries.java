@@ -1,0 +1,63 @@
+package dev.casefile.topology.query;
+
+import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.internal.RateCount;
+import dev.casefile.schema.internal.RateWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads the complaint-rates store: the rates of one tag key across its values over a time range. */
+public final class RateQueries {
+
+    /** The value the cardinality guard folds excess values into. */
+    public static final String OTHER = "__other__";
+
+    private RateQueries() {
+    }
+
+    /**
+     * Every value's rate of {@code tagKey} in the windows of length {@code windowSizeMs} that overlap
+     * [{@code from}, {@code to}), oldest window first, values in order; {@code is_final} marks closed windows.
+     */
+    public static List<ComplaintRate> rates(ReadOnlyKeyValueStore<String, RateWindow> store, String tagKey,
+                                            long windowSizeMs, Instant from, Instant to) {
+        List<ComplaintRate> rates = new ArrayList<>();
+        String lower = RateKeys.storeKey(tagKey, windowSizeMs, RateKeys.windowStart(from, windowSizeMs));
+        String upper = RateKeys.storeKey(tagKey, windowSizeMs, to);
+        try (KeyValueIterator<String, RateWindow> windows = store.range(lower, upper)) {
+            while (windows.hasNext()) {
+                RateWindow window = windows.next().value;
+                if (!window.getWindowStart().isBefore(to)) {
+                    continue;
+                }
+                for (String value : new TreeSet<>(window.getCounts().keySet())) {
+                    rates.add(rate(window, value, window.getClosed()));
+                }
+            }
+        }
+        return rates;
+    }
+
+    /** The rate of {@code value} in {@code window}, as written to complaint-rate-by-tag. */
+    public static ComplaintRate rate(RateWindow window, String value, boolean isFinal) {
+        RateCount count = window.getCounts().get(value);
+        long complaints = count == null ? 0 : count.getComplaints();
+        long interactions = count == null ? 0 : count.getInteractions();
+        return ComplaintRate.newBuilder()
+                .setTagKey(window.getTagKey())
+                .setTagValue(value)
+                .setWindowStart(window.getWindowStart())
+                .setWindowEnd(window.getWindowStart().plusMillis(window.getWindowSizeMs()))
+                .setWindowSizeMs(window.getWindowSizeMs())
+                .setComplaints(complaints)
+                .setInteractions(interactions)
+                .setRate(interactions == 0 ? 0.0 : (double) complaints / interactions)
+                .setFoldedValues(OTHER.equals(value) ? window.getFoldedHashes().size() : 0)
+                .setIsFinal(isFinal)
+                .build();
+    }
+}

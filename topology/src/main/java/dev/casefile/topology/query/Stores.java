@@ -1,0 +1,20 @@
+package dev.casefile.topology.query;
+
+/**
+ * The stores the console reads, by name. Each is written by one stage (named beside it); renaming one
+ * orphans its changelog {@code <application.id>-<name>-changelog}.
+ */
+public final class Stores {
+
+    /** Complaint id → the current {@code LinkedComplaint}, read back from linked-complaints (stage index). */
+    public static final String COMPLAINTS = "complaints";
+    /** {@link ComplaintIndexKeys} → complaint id: the console's secondary indexes (stage index). */
+    public static final String COMPLAINT_INDEX = "complaint-index";
+    /** {@link RateKeys#storeKey} → {@code RateWindow}: complaint rates per tag value (stage rates). */
+    public static final String COMPLAINT_RATES = "complaint-rates";
+    /** Trace id → {@code TraceState}: every trace assembled from its spans (stage trace). */
+    public static final String TRACE_STORE = "trace-store";
+
+    private Stores() {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.casefile.topology.rates;
+
+import dev.casefile.config.Retention;
+import dev.casefile.config.RateSettings;
+import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.RateKey;
+import dev.casefile.schema.internal.RateCount;
+import dev.casefile.schema.internal.RateDelta;
+import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.schema.internal.ValueDelta;
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds the turns' rate changes into one window per tag key, window length and window start, with
+ * the cardinality guard, and writes the changed values' rates; when stream time passes a window's
+ * end plus the grace period, writes every value once more marked final and closes the window.
+ * Closed windows stay queryable for the complaint retention.
+ */
+final class RateAggregator extends ContextualProcessor<String, RateDelta, RateKey, ComplaintRate> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateAggregator.class);
+    /** Folded values remembered per window, for the count of distinct folded values. */
+    static final int MAX_FOLDED_HASHES = 10_000;
+
+    private final RateSettings settings;
+    private final Retention retention;
+    private KeyValueStore<String, RateWindow> windows;
+
+    RateAggregator(RateSettings settings, Retention retention) {
+        this.settings = settings;
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<RateKey, ComplaintRate> context) {
+        super.init(context);
+        windows = context.getStateStore(Stores.COMPLAINT_RATES);
+        context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, this::closeWindows);
+    }
+
+    @Override
+    public void process(Record<String, RateDelta> record) {
+        RateDelta delta = record.value();
+        RateWindow window = windows.get(record.key());
+        if (window == null) {
+            window = new RateWindow(delta.getTagKey(), delta.getWindowSizeMs(), delta.getWindowStart(), new HashMap<>(),
+                    new ArrayList<>(), false);
+        }
+        if (window.getClosed()) {
+            LOG.debug("Rate change for closed window {} {} ignored: later than the grace period", delta.getTagKey(),
+                    delta.getWindowStart());
+            return;
+        }
+        TreeSet<String> touched = new TreeSet<>();
+        for (ValueDelta change : delta.getChanges()) {
+            String bucket = bucket(window, change.getTagValue());
+            RateCount count = window.getCounts().get(bucket);
+            count.setComplaints(count.getComplaints() + change.getComplaints());
+            count.setInteractions(count.getInteractions() + change.getInteractions());
+            touched.add(bucket);
+        }
+        windows.put(record.key(), window);
+        for (String value : touched) {
+            context().forward(record.withKey(rateKey(window, value)).withValue(RateQueries.rate(window, value, false)));
+        }
+    }
+
+    /** Where a value's counts go: its own entry while the guard has room (and forever after), else {@code __other__}. */
+    private String bucket(RateWindow window, String value) {
+        if (window.getCounts().containsKey(value)) {
+            return value;
+        }
+        long kept = window.getCounts().keySet().stream().filter(v -> !RateQueries.OTHER.equals(v)).count();
+        if (kept < settings.maxValuesPerWindow() && !RateQueries.OTHER.equals(value)) {
+            window.getCounts().put(value, new RateCount(0L, 0L));
+            return value;
+        }
+        long hash = UUID.nameUUIDFromBytes(value.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+        if (!window.getFoldedHashes().contains(hash) && window.getFoldedHashes().size() < MAX_FOLDED_HASHES) {
+            window.getFoldedHashes().add(hash);
+        }
+        window.getCounts().putIfAbsent(RateQueries.OTHER, new RateCount(0L, 0L));
+        return RateQueries.OTHER;
+    }
+
+    private void closeWindows(long now) {
+        List<KeyValue<String, RateWindow>> due = new ArrayList<>();
+        try (KeyValueIterator<String, RateWindow> all = windows.all()) {
+            all.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, RateWindow> kv : due) {
+            RateWindow window = kv.value;
+            long closesAt = window.getWindowStart().toEpochMilli() + window.getWindowSizeMs() + settings.graceMs();
+            if (!window.getClosed() && now >= closesAt) {
+                window.setClosed(true);
+                windows.put(kv.key, window);
+                for (String value : new TreeSet<>(window.getCounts().keySet())) {
+                    context().forward(new Record<>(rateKey(window, value), RateQueries.rate(window, value, true), now));
+                }
+            } else if (window.getClosed() && Retention.expired(closesAt, retention.complaintMs(), now)) {
+                windows.delete(kv.key);
+            }
+        }
+    }
+
+    private static RateKey rateKey(RateWindow window, String value) {
+        return new RateKey(window.getTagKey(), value, window.getWindowStart(), window.getWindowSizeMs());
+    }
+}

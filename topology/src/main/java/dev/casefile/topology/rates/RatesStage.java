@@ -1,0 +1,56 @@
+package dev.casefile.topology.rates;
+
+import dev.casefile.config.RateSettings;
+import dev.casefile.config.Retention;
+import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.RateKey;
+import dev.casefile.schema.internal.RateChange;
+import dev.casefile.schema.internal.RateDelta;
+import dev.casefile.schema.internal.RateDeltas;
+import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.serde.RecordSerdes;
+import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.store.StatefulSupplier;
+import dev.casefile.topology.store.WriteBehindStore;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * Stage 6, rates: each turn's exact change of its rate contribution, summed per window in the turn
+ * linker's task, then added up per tag key and window of interaction time (from rate-deltas), with
+ * the cardinality guard, into {@code complaint-rates} and complaint-rate-by-tag.
+ */
+public final class RatesStage {
+
+    /**
+     * {@code windowSize␟windowStart} → {@code RateDeltas}: a task's summed rate changes, every tag key of a window in
+     * one entry, sent on every {@code rate.flush.interval.ms}. (Renamed from {@code rate-buffer} when its values
+     * changed from one tag key's {@code RateDelta} to a window's {@code RateDeltas}.)
+     */
+    public static final String RATE_BUFFER = "window-rate-buffer";
+
+    private final RateSettings settings;
+    private final Retention retention;
+    private final RecordSerdes serdes;
+
+    public RatesStage(RateSettings settings, Retention retention, RecordSerdes serdes) {
+        this.settings = settings;
+        this.retention = retention;
+        this.serdes = serdes;
+    }
+
+    /**
+     * Rate changes of turns → summed changes by tag key and window. Summed on every turn and drained every flush
+     * interval, its store is written behind: each window is encoded and logged once per commit, not once per turn.
+     */
+    public <K> ProcessorSupplier<K, RateChange, String, RateDelta> buffer() {
+        return StatefulSupplier.of(() -> new RateBuffering<>(settings), WriteBehindStore.builder(
+                StatefulSupplier.persistent(RATE_BUFFER, Serdes.String(), serdes.forType(RateDeltas.class, false))));
+    }
+
+    /** Summed changes by tag key and window → the changed values' complaint rates, and final ones when a window closes. */
+    public ProcessorSupplier<String, RateDelta, RateKey, ComplaintRate> aggregator() {
+        return StatefulSupplier.of(() -> new RateAggregator(settings, retention),
+                StatefulSupplier.persistent(Stores.COMPLAINT_RATES, Serdes.String(), serdes.forType(RateWindow.class, false)));
+    }
+}

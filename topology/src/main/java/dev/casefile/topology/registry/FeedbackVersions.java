@@ -1,0 +1,76 @@
+package dev.casefile.topology.registry;
+
+import dev.casefile.contract.Identifiers;
+import dev.casefile.contract.Versions;
+import dev.casefile.schema.FeedbackEvent;
+import dev.casefile.schema.TurnKey;
+import dev.casefile.schema.internal.DetachKind;
+import dev.casefile.schema.internal.Detachment;
+import dev.casefile.schema.internal.FeedbackChange;
+import dev.casefile.schema.internal.FeedbackEntry;
+import dev.casefile.schema.internal.TraceInput;
+import dev.casefile.schema.internal.TurnEvent;
+import java.time.Instant;
+import org.apache.kafka.streams.KeyValue;
+
+/** Feedback in the registry: newest by occurred_at; its place is its turn, or its trace when it names no turn. */
+final class FeedbackVersions implements VersionRegistry.Kind<FeedbackChange, FeedbackEvent, FeedbackEntry, String, FeedbackRoute> {
+
+    @Override
+    public FeedbackEvent version(FeedbackChange change) {
+        return change.getEvent();
+    }
+
+    @Override
+    public FeedbackEntry entry(FeedbackEvent value, boolean deleted, Instant lastEventAt) {
+        return new FeedbackEntry(value, deleted, lastEventAt);
+    }
+
+    @Override
+    public FeedbackEvent value(FeedbackEntry entry) {
+        return entry.getFeedback();
+    }
+
+    @Override
+    public boolean deleted(FeedbackEntry entry) {
+        return entry.getDeleted();
+    }
+
+    @Override
+    public Instant lastEventAt(FeedbackEntry entry) {
+        return entry.getLastEventAt();
+    }
+
+    @Override
+    public boolean replaces(FeedbackEvent candidate, FeedbackEvent current) {
+        return Versions.replaces(candidate, current);
+    }
+
+    @Override
+    public Object place(FeedbackEvent feedback) {
+        return namesTurn(feedback) ? turnOf(feedback) : feedback.getTraceId();
+    }
+
+    @Override
+    public KeyValue<String, FeedbackRoute> arrive(FeedbackEvent feedback) {
+        return KeyValue.pair(feedback.getFeedbackId(), namesTurn(feedback)
+                ? new FeedbackRoute.ToTurn(turnOf(feedback), new TurnEvent(feedback))
+                : new FeedbackRoute.ToTrace(feedback.getTraceId(), new TraceInput(feedback)));
+    }
+
+    @Override
+    public KeyValue<String, FeedbackRoute> leave(FeedbackEvent feedback, FeedbackEvent replaced) {
+        Detachment detach = new Detachment(DetachKind.FEEDBACK, feedback.getFeedbackId(), replaced);
+        return KeyValue.pair(feedback.getFeedbackId(), namesTurn(feedback)
+                ? new FeedbackRoute.ToTurn(turnOf(feedback), new TurnEvent(detach))
+                : new FeedbackRoute.ToTrace(feedback.getTraceId(), new TraceInput(detach)));
+    }
+
+    private static boolean namesTurn(FeedbackEvent event) {
+        return !Identifiers.blank(event.getSessionId()) && !Identifiers.blank(event.getTurnId());
+    }
+
+    private static TurnKey turnOf(FeedbackEvent event) {
+        return new TurnKey(event.getWorkspaceId(), event.getSessionId(), event.getTurnId());
+    }
+}
