@@ -62,7 +62,7 @@ public final class BenchConfig extends AbstractConfig {
                     "Apps to measure, in order; empty takes the mode's (quick: " + String.join(",", QUICK_APPS) + "; full: "
                             + String.join(",", FULL_APPS) + "). passthrough copies the input records to one output topic; "
                             + "decoding also decodes them as Casefile must; storing also puts each into a logged store "
-                            + "(see the README). Ratios need passthrough; the latency load comes from the first casefile run.")
+                            + "(see docs/benchmarks.md). Ratios need passthrough; the latency load comes from the first casefile run.")
             .define(WORKER_HEAP, Type.STRING, "1g", LOW, "-Xmx of each app's JVM.")
             .define(WORKER_JVM_OPTIONS, Type.STRING, "", LOW,
                     "Extra JVM options of the apps' JVMs, separated by spaces, e.g. "

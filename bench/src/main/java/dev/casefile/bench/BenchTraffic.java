@@ -1,12 +1,12 @@
 package dev.casefile.bench;
 
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.DemoTraffic;
+import dev.casefile.demo.OtlpTraceBuilder;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.serde.RecordSerdes;
-import dev.casefile.demo.OtlpTraceBuilder;
-import dev.casefile.contract.ComplaintIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

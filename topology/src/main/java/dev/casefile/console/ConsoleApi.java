@@ -1,8 +1,8 @@
 package dev.casefile.console;
 
 import com.google.gson.reflect.TypeToken;
-import dev.casefile.schema.ComplaintRate;
 import dev.casefile.contract.KeyedHash;
+import dev.casefile.schema.ComplaintRate;
 import dev.casefile.topology.query.ComplaintIndexKeys;
 import dev.casefile.topology.query.ComplaintIndexKeys.Kind;
 import dev.casefile.topology.query.Stores;

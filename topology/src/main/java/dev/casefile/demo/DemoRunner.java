@@ -1,12 +1,12 @@
 package dev.casefile.demo;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
-import dev.casefile.contract.ComplaintIds;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

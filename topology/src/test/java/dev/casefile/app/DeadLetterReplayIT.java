@@ -1,12 +1,12 @@
 package dev.casefile.app;
 
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import dev.casefile.topology.ingest.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,39 +25,41 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The documented replay-dlq command puts dead letters back where they came from, each exactly once. */
 @Tag("integration")
 @Timeout(120)
 class DeadLetterReplayIT {
 
+    @RegisterExtension
+    final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+
     @Test
     void replayDlqRepublishesEachDeadLetterToItsSourceTopicOnce() {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TestSettings.createTopics(TestSettings.config(kafka.bootstrapServers(), 3, Map.of()));
-            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
-                producer.send(letter("feedback", "fb_1", "not avro 1"));
-                producer.send(letter("feedback", "fb_2", "not avro 2"));
-                producer.send(letter("otlp_spans", null, "not otlp"));
-            }
-
-            assertEquals("Replayed 3 dead letters from casefile-dlq (0 skipped)", run(kafka));
-            List<ConsumerRecord<byte[], byte[]>> replayed = readAll(kafka, "feedback", 2);
-            assertArrayEquals(utf8("fb_1"), replayed.get(0).key());
-            assertArrayEquals(utf8("not avro 1"), replayed.get(0).value());
-            assertNull(replayed.get(0).headers().lastHeader(DeadLetters.REASON), "dead-letter headers stay behind");
-            assertArrayEquals(utf8("yes"), replayed.get(0).headers().lastHeader("x-upstream").value());
-            assertEquals("casefile-dlq-0@0", new String(replayed.get(0).headers()
-                    .lastHeader(DeadLetterReplayer.REPLAYED_FROM).value(), StandardCharsets.UTF_8));
-            assertEquals(1, readAll(kafka, "otlp_spans", 1).size());
-
-            assertEquals("Replayed 0 dead letters from casefile-dlq (0 skipped)", run(kafka), "nothing twice");
-            assertEquals("Replayed 1 dead letters from casefile-dlq (2 skipped)", run(kafka,
-                    "--replay-source-topic", "otlp_spans", "--replay-group-id", "another-replayer"));
+        TestSettings.createTopics(TestSettings.config(kafka.bootstrapServers(), 3, Map.of()));
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
+            producer.send(letter("feedback", "fb_1", "not avro 1"));
+            producer.send(letter("feedback", "fb_2", "not avro 2"));
+            producer.send(letter("otlp_spans", null, "not otlp"));
         }
+
+        assertEquals("Replayed 3 dead letters from casefile-dlq (0 skipped)", run(kafka));
+        List<ConsumerRecord<byte[], byte[]>> replayed = readAll(kafka, "feedback", 2);
+        assertArrayEquals(utf8("fb_1"), replayed.get(0).key());
+        assertArrayEquals(utf8("not avro 1"), replayed.get(0).value());
+        assertNull(replayed.get(0).headers().lastHeader(DeadLetters.REASON), "dead-letter headers stay behind");
+        assertArrayEquals(utf8("yes"), replayed.get(0).headers().lastHeader("x-upstream").value());
+        assertEquals("casefile-dlq-0@0", new String(replayed.get(0).headers()
+                .lastHeader(DeadLetterReplayer.REPLAYED_FROM).value(), StandardCharsets.UTF_8));
+        assertEquals(1, readAll(kafka, "otlp_spans", 1).size());
+
+        assertEquals("Replayed 0 dead letters from casefile-dlq (0 skipped)", run(kafka), "nothing twice");
+        assertEquals("Replayed 1 dead letters from casefile-dlq (2 skipped)", run(kafka,
+                "--replay-source-topic", "otlp_spans", "--replay-group-id", "another-replayer"));
     }
 
-    private static String run(EmbeddedKafka kafka, String... extra) {
+    private static String run(EmbeddedKafkaExtension kafka, String... extra) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("replay-dlq", "--bootstrap-servers", kafka.bootstrapServers()));
         args.addAll(List.of(extra));
@@ -76,7 +78,7 @@ class DeadLetterReplayIT {
         return new ProducerRecord<>("casefile-dlq", 0, key == null ? null : utf8(key), utf8(value), headers);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic, int expected) {
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafkaExtension kafka, String topic, int expected) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());

@@ -1,11 +1,11 @@
 package dev.casefile.config;
 
-import dev.casefile.app.StreamsProperties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.app.StreamsProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -16,16 +16,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.casefile.app.CasefileApp;
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.contract.KeyedHash;
 import dev.casefile.demo.WorkedExample;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.contract.KeyedHash;
+import dev.casefile.testing.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,7 +53,8 @@ class ConsoleApiIT {
     static final String WORKED = ComplaintIds.of(new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
     static final String EMAIL = "pat@acme.example";
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static CasefileApp app;
     private static ConsoleClient console;
     private static Map<String, LinkedComplaint> expected;
@@ -64,7 +66,6 @@ class ConsoleApiIT {
         LOGS.start();
         root.addAppender(LOGS);
         ((Logger) LoggerFactory.getLogger("dev.casefile")).setLevel(Level.DEBUG);
-        kafka = EmbeddedKafka.start();
         app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-api-" + UUID.randomUUID());
         app.awaitRunning(Duration.ofSeconds(60));
         console = ConsoleCasefile.client(app);
@@ -93,9 +94,6 @@ class ConsoleApiIT {
         ((Logger) LoggerFactory.getLogger("dev.casefile")).setLevel(Level.INFO);
         if (app != null) {
             app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

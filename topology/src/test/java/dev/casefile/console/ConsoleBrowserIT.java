@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.demo.WorkedExample;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
+import dev.casefile.testing.EmbeddedKafkaExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -47,7 +48,8 @@ class ConsoleBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "console-screenshot.png");
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static CasefileApp app;
     private static Map<String, LinkedComplaint> expected;
     private static Path profile;
@@ -56,7 +58,6 @@ class ConsoleBrowserIT {
     static void start() throws InterruptedException, IOException {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the build installs chromium and chromium-driver (.ci/ensure-chromium.sh, pre-integration-test)");
-        kafka = EmbeddedKafka.start();
         app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-browser-" + UUID.randomUUID());
         app.awaitRunning(Duration.ofSeconds(60));
         ConsoleCasefile.publish(app, 150, 7);
@@ -70,9 +71,6 @@ class ConsoleBrowserIT {
     static void stop() throws IOException {
         if (app != null) {
             app.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
         if (profile != null) {
             try (var paths = Files.walk(profile)) {

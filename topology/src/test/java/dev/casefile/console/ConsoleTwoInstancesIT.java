@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.demo.WorkedExample;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
+import dev.casefile.testing.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of one application on one real broker, each holding part of the state: each answers
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ConsoleTwoInstancesIT {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static CasefileApp first;
     private static CasefileApp second;
     private static List<ConsoleClient> consoles;
@@ -41,7 +43,6 @@ class ConsoleTwoInstancesIT {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        kafka = EmbeddedKafka.start();
         String applicationId = "console-two-" + UUID.randomUUID();
         first = ConsoleCasefile.start(kafka.bootstrapServers(), applicationId);
         second = ConsoleCasefile.start(kafka.bootstrapServers(), applicationId);
@@ -63,9 +64,6 @@ class ConsoleTwoInstancesIT {
             if (app != null) {
                 app.close();
             }
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.casefile.resilience;
 
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.RateKey;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,51 +33,52 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class CrashRecoveryIT {
 
+    @RegisterExtension
+    final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+
     @TempDir
     Path dir;
 
     @Test
     void killedThreeTimesMidStreamTheOutputsAreExact() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 2, Map.of());
-            CasefileTopics topics = TestSettings.createTopics(config);
-            List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 400, 3);
-            Expected expected = Scenario.expected(config, input);
+        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 2, Map.of());
+        CasefileTopics topics = TestSettings.createTopics(config);
+        List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 400, 3);
+        Expected expected = Scenario.expected(config, input);
 
-            List<String> settings = List.of("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--application-id", "casefile-crash-" + UUID.randomUUID(), "--topic-partitions", "2",
-                    "--state-dir", dir.resolve("state").toString(), "--log-level", "WARN",
-                    // A killed member leaves the group after the session timeout: keep it short.
-                    "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500",
-                    "--kafka.commit.interval.ms", "100");
-            Path log = Files.createDirectories(Path.of("target")).resolve("crash-recovery-it.log");
-            Files.deleteIfExists(log);
-            int chunk = input.size() / 4;
-            ChildCasefile casefile = null;
-            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
-                 OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
-                casefile = new ChildCasefile(log, settings).start();
-                for (int part = 0; part < 4; part++) {
-                    input.subList(part * chunk, part == 3 ? input.size() : (part + 1) * chunk).forEach(producer::send);
-                    producer.flush();
-                    if (part < 3) {
-                        // Let it get into the middle of the chunk (every traced turn moves some rate's counts, sent on
-                        // once a second from the rate buffer), then pull the plug.
-                        Map<RateKey, List<Long>> before = outputs.rates();
-                        await().atMost(Duration.ofSeconds(90)).until(() -> !outputs.rates().equals(before));
-                        casefile.kill();
-                        assertTrue(!casefile.alive());
-                        casefile = new ChildCasefile(log, settings).start();
-                    }
+        List<String> settings = List.of("--bootstrap-servers", kafka.bootstrapServers(),
+                "--application-id", "casefile-crash-" + UUID.randomUUID(), "--topic-partitions", "2",
+                "--state-dir", dir.resolve("state").toString(), "--log-level", "WARN",
+                // A killed member leaves the group after the session timeout: keep it short.
+                "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500",
+                "--kafka.commit.interval.ms", "100");
+        Path log = Files.createDirectories(Path.of("target")).resolve("crash-recovery-it.log");
+        Files.deleteIfExists(log);
+        int chunk = input.size() / 4;
+        ChildCasefile casefile = null;
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
+             OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
+            casefile = new ChildCasefile(log, settings).start();
+            for (int part = 0; part < 4; part++) {
+                input.subList(part * chunk, part == 3 ? input.size() : (part + 1) * chunk).forEach(producer::send);
+                producer.flush();
+                if (part < 3) {
+                    // Let it get into the middle of the chunk (every traced turn moves some rate's counts, sent on
+                    // once a second from the rate buffer), then pull the plug.
+                    Map<RateKey, List<Long>> before = outputs.rates();
+                    await().atMost(Duration.ofSeconds(90)).until(() -> !outputs.rates().equals(before));
+                    casefile.kill();
+                    assertTrue(!casefile.alive());
+                    casefile = new ChildCasefile(log, settings).start();
                 }
-                await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
-                    Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
-                });
-            } finally {
-                if (casefile != null) {
-                    casefile.close();
-                }
+            }
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
+                Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+            });
+        } finally {
+            if (casefile != null) {
+                casefile.close();
             }
         }
     }

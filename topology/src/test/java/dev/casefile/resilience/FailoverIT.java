@@ -1,11 +1,11 @@
 package dev.casefile.resilience;
 
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 
 import dev.casefile.config.CasefileConfig;
-import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,41 +29,42 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class FailoverIT {
 
+    @RegisterExtension
+    final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+
     @TempDir
     Path dir;
 
     @Test
     void theSurvivorTakesOverAndTheOutputsStayExact() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, Map.of());
-            CasefileTopics topics = TestSettings.createTopics(config);
-            List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
-            Expected expected = Scenario.expected(config, input);
-            String applicationId = "casefile-failover-" + UUID.randomUUID();
-            Path log = Files.createDirectories(Path.of("target")).resolve("failover-it.log");
-            Files.deleteIfExists(log);
-            try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"))).start();
-                 ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"))).start();
-                 KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
-                 OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
-                int half = input.size() / 2;
-                input.subList(0, half).forEach(producer::send);
-                producer.flush();
-                await().atMost(Duration.ofSeconds(120)).until(() -> outputs.rates().size() > 20);
+        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, Map.of());
+        CasefileTopics topics = TestSettings.createTopics(config);
+        List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
+        Expected expected = Scenario.expected(config, input);
+        String applicationId = "casefile-failover-" + UUID.randomUUID();
+        Path log = Files.createDirectories(Path.of("target")).resolve("failover-it.log");
+        Files.deleteIfExists(log);
+        try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"))).start();
+             ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"))).start();
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
+             OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
+            int half = input.size() / 2;
+            input.subList(0, half).forEach(producer::send);
+            producer.flush();
+            await().atMost(Duration.ofSeconds(120)).until(() -> outputs.rates().size() > 20);
 
-                first.kill();
-                input.subList(half, input.size()).forEach(producer::send);
-                producer.flush();
+            first.kill();
+            input.subList(half, input.size()).forEach(producer::send);
+            producer.flush();
 
-                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
-                    Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
-                });
-            }
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
+                Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+            });
         }
     }
 
-    private static List<String> settings(EmbeddedKafka kafka, String applicationId, Path stateDir) {
+    private static List<String> settings(EmbeddedKafkaExtension kafka, String applicationId, Path stateDir) {
         return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--application-id", applicationId,
                 "--topic-partitions", "4", "--state-dir", stateDir.toString(), "--log-level", "WARN",
                 "--kafka.num.standby.replicas", "1",

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** The clients integration tests use: an upstream producer, and downstream readers as Casefile's README asks. */
+/** The clients integration tests use: an upstream producer, and downstream readers as Casefile's operations guide asks (read_committed). */
 public final class KafkaClients {
 
     private KafkaClients() {

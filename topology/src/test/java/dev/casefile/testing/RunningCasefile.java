@@ -2,47 +2,26 @@ package dev.casefile.testing;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
-import dev.casefile.kafka.EmbeddedKafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-/** An embedded broker and a running Casefile on it (2 partitions, a fresh application id), for integration tests. */
-public final class RunningCasefile implements AutoCloseable {
+/** A running Casefile (2 partitions, a fresh application id) on a test's broker. */
+public final class RunningCasefile {
 
-    private final EmbeddedKafka kafka;
-    private final CasefileApp app;
-
-    private RunningCasefile(EmbeddedKafka kafka, CasefileApp app) {
-        this.kafka = kafka;
-        this.app = app;
+    private RunningCasefile() {
     }
 
-    /** Starts both and returns once Casefile is RUNNING. */
-    public static RunningCasefile start(String applicationIdPrefix) throws InterruptedException {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+    /** Starts Casefile on {@code kafka} and returns once it is RUNNING. */
+    public static CasefileApp start(EmbeddedKafkaExtension kafka, String applicationIdPrefix) throws InterruptedException {
+        CasefileApp app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2,
+                Map.of(CasefileConfig.APPLICATION_ID, applicationIdPrefix + "-" + UUID.randomUUID())));
         try {
-            CasefileApp app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2,
-                    Map.of(CasefileConfig.APPLICATION_ID, applicationIdPrefix + "-" + UUID.randomUUID())));
             app.awaitRunning(Duration.ofSeconds(60));
-            return new RunningCasefile(kafka, app);
+            return app;
         } catch (RuntimeException | InterruptedException e) {
-            kafka.close();
+            app.close();
             throw e;
         }
-    }
-
-    public EmbeddedKafka kafka() {
-        return kafka;
-    }
-
-    public CasefileApp app() {
-        return app;
-    }
-
-    @Override
-    public void close() {
-        app.close();
-        kafka.close();
     }
 }

@@ -1,12 +1,12 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.topology.ingest.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.demo.OtlpTraceBuilder;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.EvidenceTag;
@@ -14,7 +14,7 @@ import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
-import dev.casefile.demo.OtlpTraceBuilder;
+import dev.casefile.topology.ingest.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;

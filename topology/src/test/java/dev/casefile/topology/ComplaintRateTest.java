@@ -1,7 +1,5 @@
 package dev.casefile.topology;
 
-import dev.casefile.topology.query.RateQueries;
-import dev.casefile.topology.query.Stores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,8 @@ import dev.casefile.config.RateSettings;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,5 @@
 package dev.casefile.topology;
 
-import dev.casefile.topology.query.RateQueries;
-import dev.casefile.topology.query.Stores;
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.RunningCasefile;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +8,14 @@ import dev.casefile.app.CasefileApp;
 import dev.casefile.config.RateSettings;
 import dev.casefile.demo.DemoRecords;
 import dev.casefile.demo.DemoTraffic;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.RunningCasefile;
+import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,21 +48,19 @@ class ComplaintRatesIT {
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintRatesIT.class);
     private static final int TURNS = 1500;
 
-    private static RunningCasefile casefile;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static CasefileApp app;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        casefile = RunningCasefile.start("casefile-rates-it");
-        kafka = casefile.kafka();
-        app = casefile.app();
+        app = RunningCasefile.start(kafka, "casefile-rates-it");
     }
 
     @AfterAll
     static void stop() {
-        if (casefile != null) {
-            casefile.close();
+        if (app != null) {
+            app.close();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.casefile.topology;
 
+import dev.casefile.demo.OtlpTraceBuilder;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
-import dev.casefile.demo.OtlpTraceBuilder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

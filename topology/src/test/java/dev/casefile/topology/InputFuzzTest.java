@@ -1,18 +1,18 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.topology.ingest.DeadLetters;
-import dev.casefile.topology.ingest.IngestStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.topology.ingest.DeadLetters;
+import dev.casefile.topology.ingest.IngestStage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

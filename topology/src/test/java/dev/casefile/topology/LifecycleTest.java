@@ -1,18 +1,18 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.topology.link.LinkStage;
-import dev.casefile.topology.query.Stores;
-import dev.casefile.topology.resolve.ResolveStage;
-import dev.casefile.topology.store.StoreRetention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.topology.link.LinkStage;
+import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.resolve.ResolveStage;
+import dev.casefile.topology.store.StoreRetention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

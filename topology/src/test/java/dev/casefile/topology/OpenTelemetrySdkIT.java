@@ -1,14 +1,12 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.testing.KafkaClients;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.connect.otel.KafkaSpanExporter;
-import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.FeedbackEvent;
@@ -16,6 +14,8 @@ import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -31,10 +31,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,19 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(180)
 class OpenTelemetrySdkIT {
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @ParameterizedTest
     @EnumSource(KafkaSpanExporter.Encoding.class)

@@ -1,11 +1,11 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.contract.ComplaintRevisions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.contract.ComplaintRevisions;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.FeedbackEvent;
@@ -21,8 +21,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

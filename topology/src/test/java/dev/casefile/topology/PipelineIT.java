@@ -1,21 +1,21 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.contract.ComplaintRevisions;
-import dev.casefile.topology.ingest.DeadLetters;
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.RunningCasefile;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.contract.ComplaintIds;
+import dev.casefile.contract.ComplaintRevisions;
 import dev.casefile.demo.DemoRecords;
 import dev.casefile.demo.WorkedExample;
-import dev.casefile.kafka.EmbeddedKafka;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
+import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.RunningCasefile;
+import dev.casefile.topology.ingest.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pipeline on a real in-process KRaft broker with exactly-once: the final linked
@@ -43,21 +44,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class PipelineIT {
 
-    private static RunningCasefile casefile;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static CasefileApp app;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        casefile = RunningCasefile.start("casefile-it");
-        kafka = casefile.kafka();
-        app = casefile.app();
+        app = RunningCasefile.start(kafka, "casefile-it");
     }
 
     @AfterAll
     static void stop() {
-        if (casefile != null) {
-            casefile.close();
+        if (app != null) {
+            app.close();
         }
     }
 

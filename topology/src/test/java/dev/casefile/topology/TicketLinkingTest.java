@@ -1,18 +1,18 @@
 package dev.casefile.topology;
 
-import dev.casefile.contract.ComplaintIds;
-import dev.casefile.topology.resolve.ResolveStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.IndexHit;
+import dev.casefile.topology.resolve.ResolveStage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

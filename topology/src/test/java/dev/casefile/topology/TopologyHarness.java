@@ -1,6 +1,5 @@
 package dev.casefile.topology;
 
-import dev.casefile.topology.ingest.DeadLetters;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.FeedbackEvent;
@@ -9,11 +8,13 @@ import dev.casefile.schema.RateKey;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
+import dev.casefile.topology.ingest.DeadLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +55,11 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Map<String, String> settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** A harness whose gates judge event times by {@code clock}. */
+    public TopologyHarness(Map<String, String> settings, Clock clock) {
         config = new CasefileConfig(settings);
         serdes = config.recordSerdes();
         topics = CasefileTopics.from(config.topicNames(), serdes);
@@ -62,7 +68,8 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config), serdes), props);
+        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config).withClock(clock), serdes),
+                props);
         spans = rawInput(topics.spans().name());
         feedback = rawInput(topics.feedback().name());
         tickets = rawInput(topics.tickets().name());

@@ -1,7 +1,7 @@
 package dev.casefile.topology.rates;
 
-import dev.casefile.config.Retention;
 import dev.casefile.config.RateSettings;
+import dev.casefile.config.Retention;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.internal.RateCount;

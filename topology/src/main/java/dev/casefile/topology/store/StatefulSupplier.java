@@ -2,12 +2,12 @@ package dev.casefile.topology.store;
 
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Processor suppliers that declare the stores their processors use ({@code ConnectedStoreProvider}),

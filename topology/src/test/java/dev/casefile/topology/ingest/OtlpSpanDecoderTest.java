@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import dev.casefile.demo.OtlpTraceBuilder;
 import dev.casefile.config.SpanMapping;
+import dev.casefile.demo.OtlpTraceBuilder;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
 import dev.casefile.schema.internal.TraceFragment;

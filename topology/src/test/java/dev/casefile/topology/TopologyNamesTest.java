@@ -1,0 +1,86 @@
+package dev.casefile.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.casefile.config.CasefileConfig;
+import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.SupportTicket;
+import dev.casefile.serde.RecordSerdes;
+import dev.casefile.topics.CasefileTopics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the name of every state store, changelog and internal topic. Each names data on a broker or a
+ * disk that outlives a release: renaming one orphans it. A refactoring that renames one fails here.
+ */
+class TopologyNamesTest {
+
+    private static final Set<String> STORES = Set.of("feedback-registry", "ticket-registry", "trace-store", "key-index",
+            "ticket-store", "ticket-lookup-sets", "turn-store", "window-rate-buffer", "complaint-rates", "complaints",
+            "complaint-index");
+    private static final Set<String> REPARTITION_TOPICS = Set.of("feedback-by-id-repartition", "tickets-by-id-repartition",
+            "traces-by-id-repartition", "resolver-inputs-repartition", "turn-events-repartition", "rate-deltas-repartition");
+    private static final Set<String> EXTERNAL_TOPICS = Set.of("otlp_spans", "feedback", "support-tickets",
+            "linked-complaints", "complaint-rate-by-tag", "casefile-dlq");
+
+    private final TopologyDescription description = describe();
+
+    @Test
+    void storesKeepTheirNames() {
+        Set<String> stores = description.subtopologies().stream().flatMap(s -> s.nodes().stream())
+                .filter(n -> n instanceof TopologyDescription.Processor)
+                .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(STORES), stores);
+    }
+
+    @Test
+    void internalAndExternalTopicsKeepTheirNames() {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    topics.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    topics.add(sink.topic());
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>(REPARTITION_TOPICS);
+        expected.addAll(EXTERNAL_TOPICS);
+        assertEquals(expected, topics);
+    }
+
+    /** Every store is logged: the worked example and a ticket nobody's evidence names yet write each changelog. */
+    @Test
+    void everyStoreWritesItsChangelog() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), WorkedExample.SERVED_AT);
+            casefile.feedback(WorkedExample.feedback());
+            casefile.ticket(WorkedExample.ticket());
+            SupportTicket waiting = SupportTicket.newBuilder(WorkedExample.ticket()).setTicketId("cs_442").setTraceId(null)
+                    .setSessionId(null).setTurnId(null).setFeedbackId(null).setBusinessKeys(Map.of("order_id", "ord_unknown"))
+                    .build();
+            casefile.ticket(waiting);
+            casefile.advanceWallClock(Duration.ofSeconds(2));
+            Set<String> changelogs = casefile.driver.producedTopicNames().stream()
+                    .filter(t -> t.endsWith("-changelog"))
+                    .map(t -> t.substring("casefile-test-".length(), t.length() - "-changelog".length()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(STORES), changelogs);
+        }
+    }
+
+    private static TopologyDescription describe() {
+        CasefileConfig config = new CasefileConfig(Map.of());
+        RecordSerdes serdes = config.recordSerdes();
+        return CasefileTopology.build(CasefileTopics.from(config.topicNames(), serdes), TopologySettings.from(config), serdes)
+                .describe();
+    }
+}
