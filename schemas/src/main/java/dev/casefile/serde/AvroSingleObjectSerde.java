@@ -1,10 +1,15 @@
 package dev.casefile.serde;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -48,6 +53,8 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** The released versions this decoder reads, as {@code v1 0x<fingerprint>}, for error messages. */
+    private final String released;
 
     public AvroSingleObjectSerde(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type == null");
@@ -56,9 +63,21 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
         Schema current = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current);
-        for (Schema released : SchemaHistory.released(current.getName())) {
-            decoder.addSchema(released);
+        List<String> versions = new ArrayList<>();
+        List<Schema> history = SchemaHistory.released(current.getName());
+        for (int v = 0; v < history.size(); v++) {
+            decoder.addSchema(history.get(v));
+            versions.add("v" + (v + 1) + " " + fingerprintHex(history.get(v)));
         }
+        this.released = versions.isEmpty() ? "current " + fingerprintHex(current) : String.join(", ", versions);
+    }
+
+    /**
+     * A schema's single-object fingerprint, the CRC-64-AVRO of its parsing canonical form, as 16 hex digits of the
+     * 64-bit number (on the wire its 8 bytes follow the marker C3 01 least significant first).
+     */
+    public static String fingerprintHex(Schema schema) {
+        return String.format("0x%016x", SchemaNormalization.parsingFingerprint64(schema));
     }
 
     public Class<T> type() {
@@ -89,9 +108,37 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     private T decode(String topic, byte[] bytes) {
         try {
             return decoder.decode(bytes);
+        } catch (BadHeaderException e) {
+            throw new UnreadableRecordException(UnreadableRecordException.Kind.NOT_JSON_OR_AVRO, "a record on topic " + topic
+                    + " is not a single-object Avro " + type.getSimpleName() + ": its " + bytes.length + " bytes start with "
+                    + start(bytes) + ", not the marker C3 01", e);
+        } catch (MissingSchemaException e) {
+            throw new UnreadableRecordException(UnreadableRecordException.Kind.UNKNOWN_SCHEMA, "a single-object Avro record on"
+                    + " topic " + topic + " names writer schema fingerprint " + wireFingerprint(bytes) + ", which is not a"
+                    + " released " + type.getSimpleName() + " schema (released: " + released + "); write with a released"
+                    + " version (schemas/contract/" + type.getSimpleName() + ".avsc), or send JSON", e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Record on topic " + topic + " is not a readable Avro single-object "
-                    + type.getSimpleName() + " (" + bytes.length + " bytes): " + e.getMessage(), e);
+            throw new UnreadableRecordException(UnreadableRecordException.Kind.UNREADABLE_AVRO, "a single-object Avro "
+                    + type.getSimpleName() + " on topic " + topic + " cannot be read (" + bytes.length + " bytes): "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** The first bytes of a record, in hex. */
+    static String start(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(2, bytes.length); i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("0x%02X", bytes[i]));
+        }
+        return bytes.length == 0 ? "nothing" : out.toString();
+    }
+
+    /** The fingerprint a single-object record names (the 8 bytes after the marker, least significant first). */
+    private static String wireFingerprint(byte[] bytes) {
+        long fp = 0;
+        for (int i = 9; i >= 2 && bytes.length >= 10; i--) {
+            fp = (fp << 8) | (bytes[i] & 0xFF);
+        }
+        return bytes.length >= 10 ? String.format("0x%016x", fp) : "cut short";
     }
 }

@@ -6,6 +6,8 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
+import dev.casefile.serde.ContractSerde;
+import dev.casefile.serde.JsonRecordCodec;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.serde.SingleObjectRecordSerdes;
 import java.nio.file.Path;
@@ -42,6 +44,10 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default; consumers of Casefile's "
             + "topics must read with isolation.level=read_committed) or at_least_once.";
+    public static final String EMBEDDED_PORT = "embedded.port";
+    private static final String EMBEDDED_PORT_DOC = "Port of the embedded broker's listener on 127.0.0.1, which producers "
+            + "and consumers outside this process use as bootstrap.servers (127.0.0.1:<port>). 0: a free port, printed "
+            + "at start (and kept with embedded.data.dir).";
     public static final String EMBEDDED_DATA_DIR = "embedded.data.dir";
     private static final String EMBEDDED_DATA_DIR_DOC = "Data directory of the embedded broker, kept across "
             + "restarts. Empty: a temporary directory deleted on exit.";
@@ -52,6 +58,22 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String RECORD_SERDES_DOC = "Class implementing dev.casefile.serde.RecordSerdes: how Avro "
             + "records are put on the wire. The default needs no schema registry.";
 
+    public static final String OUTPUT_ENCODING = "output.encoding";
+    private static final String OUTPUT_ENCODING_DOC = "How linked-complaints and complaint-rate-by-tag are written: avro "
+            + "(single-object encoding) or json (objects with the contract's field names, times as ISO-8601). Casefile "
+            + "reads both encodings on every topic, so it can be changed at any time.";
+    public static final String INPUT_JSON_UNKNOWN_FIELDS = "input.json.unknown.fields";
+    private static final String INPUT_JSON_UNKNOWN_FIELDS_DOC = "What a JSON feedback event or ticket with a field the "
+            + "contract does not have gets: reject (a dead letter naming the field, so a misspelt field is found at "
+            + "once) or ignore (the field is skipped, for producers that add fields of their own).";
+    public static final String MANAGEMENT_ENABLED = "management.enabled";
+    private static final String MANAGEMENT_ENABLED_DOC = "Serve the management endpoints: Prometheus metrics "
+            + "(/metrics) and health probes (/health/live, /health/ready), on a port of their own, without a token.";
+    public static final String MANAGEMENT_BIND_ADDRESS = "management.bind.address";
+    private static final String MANAGEMENT_BIND_ADDRESS_DOC = "Address the management endpoints listen on. The default "
+            + "keeps them on this machine; 0.0.0.0 lets a Prometheus server or Kubernetes probes reach them.";
+    public static final String MANAGEMENT_PORT = "management.port";
+    private static final String MANAGEMENT_PORT_DOC = "TCP port of the management endpoints; 0 picks a free port.";
     public static final String TOPIC_FEEDBACK = "topic.feedback";
     public static final String TOPIC_TICKETS = "topic.tickets";
     public static final String TOPIC_SPANS = "topic.spans";
@@ -168,6 +190,14 @@ public final class CasefileConfig extends AbstractConfig {
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), HIGH,
                     PROCESSING_GUARANTEE_DOC)
             .define(EMBEDDED_DATA_DIR, Type.STRING, "", LOW, EMBEDDED_DATA_DIR_DOC)
+            .define(EMBEDDED_PORT, Type.INT, 0, between(0, 65_535), LOW, EMBEDDED_PORT_DOC)
+            .define(OUTPUT_ENCODING, Type.STRING, "avro", ValidString.in("avro", "json"), HIGH, OUTPUT_ENCODING_DOC)
+            .define(INPUT_JSON_UNKNOWN_FIELDS, Type.STRING, "reject", ValidString.in("reject", "ignore"), MEDIUM,
+                    INPUT_JSON_UNKNOWN_FIELDS_DOC)
+            .define(MANAGEMENT_ENABLED, Type.BOOLEAN, true, HIGH, MANAGEMENT_ENABLED_DOC)
+            .define(MANAGEMENT_BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), HIGH,
+                    MANAGEMENT_BIND_ADDRESS_DOC)
+            .define(MANAGEMENT_PORT, Type.INT, 8471, between(0, 65_535), MEDIUM, MANAGEMENT_PORT_DOC)
             .define(LOG_LEVEL, Type.STRING, "INFO", ValidString.in("ERROR", "WARN", "INFO", "DEBUG", "TRACE"), LOW,
                     LOG_LEVEL_DOC)
             .define(RECORD_SERDES, Type.CLASS, SingleObjectRecordSerdes.class, MEDIUM, RECORD_SERDES_DOC)
@@ -366,6 +396,27 @@ public final class CasefileConfig extends AbstractConfig {
         Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
         props.put(BOOTSTRAP_SERVERS, bootstrap);
         return props;
+    }
+
+    /** The embedded broker's port; 0 for a free one. */
+    public int embeddedPort() {
+        return getInt(EMBEDDED_PORT);
+    }
+
+    /** How linked-complaints and complaint-rate-by-tag are written. */
+    public ContractSerde.Encoding outputEncoding() {
+        return ContractSerde.Encoding.valueOf(getString(OUTPUT_ENCODING).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** What a JSON input with a field the contract does not have gets. */
+    public JsonRecordCodec.UnknownFields jsonUnknownFields() {
+        return JsonRecordCodec.UnknownFields.valueOf(getString(INPUT_JSON_UNKNOWN_FIELDS).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The management endpoints' settings. */
+    public ManagementSettings management() {
+        return new ManagementSettings(getBoolean(MANAGEMENT_ENABLED), getString(MANAGEMENT_BIND_ADDRESS).trim(),
+                getInt(MANAGEMENT_PORT));
     }
 
     /** exactly_once_v2 or at_least_once. */

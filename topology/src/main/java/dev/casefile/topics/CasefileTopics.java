@@ -1,12 +1,17 @@
 package dev.casefile.topics;
 
+import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.TopicNames;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.RateKey;
+import dev.casefile.serde.ContractSerde;
+import dev.casefile.serde.JsonRecordCodec;
 import dev.casefile.serde.RecordSerdes;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -17,8 +22,21 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
                              TopicSpec<byte[], byte[]> spans, TopicSpec<String, LinkedComplaint> linkedComplaints,
                              TopicSpec<RateKey, ComplaintRate> complaintRates, TopicSpec<byte[], byte[]> deadLetters) {
 
-    /** The topics named by {@code names}, with values written by {@code serdes}. */
+    /** The topics named by {@code names}, with Avro records written by {@code serdes}, the outputs as Avro. */
     public static CasefileTopics from(TopicNames names, RecordSerdes serdes) {
+        return from(names, serdes, ContractSerde.Encoding.AVRO);
+    }
+
+    /** The topics of {@code config}: its names, its record serdes, its output encoding. */
+    public static CasefileTopics from(CasefileConfig config) {
+        return from(config.topicNames(), config.recordSerdes(), config.outputEncoding());
+    }
+
+    /**
+     * The topics named by {@code names}; the outputs are written in {@code outputs}, and read in either encoding
+     * (JSON objects and whatever {@code serdes} writes).
+     */
+    public static CasefileTopics from(TopicNames names, RecordSerdes serdes, ContractSerde.Encoding outputs) {
         int p = names.partitions();
         short rf = names.replicationFactor();
         long inputRetention = names.inputRetentionMs();
@@ -27,15 +45,21 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
                 raw(names.tickets(), p, rf, inputRetention),
                 raw(names.spans(), p, rf, inputRetention),
                 new TopicSpec<>(names.linkedComplaints(), Serdes.String(),
-                        serdes.forType(LinkedComplaint.class, false), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
-                new TopicSpec<>(names.complaintRates(), serdes.forType(RateKey.class, true),
-                        serdes.forType(ComplaintRate.class, false), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
+                        contract(serdes, LinkedComplaint.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
+                new TopicSpec<>(names.complaintRates(), contract(serdes, RateKey.class, true, outputs),
+                        contract(serdes, ComplaintRate.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
                 raw(names.deadLetters(), p, rf, inputRetention));
     }
 
     /** Every topic, for creation. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(feedback, tickets, spans, linkedComplaints, complaintRates, deadLetters);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> contract(RecordSerdes serdes, Class<T> type, boolean isKey,
+                                                                ContractSerde.Encoding outputs) {
+        return new ContractSerde<>(serdes.forType(type, isKey), new JsonRecordCodec<>(type, JsonRecordCodec.UnknownFields.IGNORE),
+                outputs);
     }
 
     private static TopicSpec<byte[], byte[]> raw(String name, int partitions, short rf, long retentionMs) {

@@ -85,8 +85,8 @@ public final class CasefileTopology {
 
     /** 1. Ingest: every input record through its gate; rejects go to the dead letters. */
     private Ingested ingest() {
-        IngestStage ingest = new IngestStage(serdes, settings.spanMapping(), settings.spanFormat(), settings.hashSecret(),
-                settings.emailKeys(), settings.clock());
+        IngestStage ingest = new IngestStage(serdes, settings.spanMapping(), settings.spanFormat(),
+                settings.jsonUnknownFields(), settings.hashSecret(), settings.emailKeys(), settings.clock(), settings.meters());
         return new Ingested(
                 gate(topics.spans(), Names.SPANS_SOURCE, Names.SPANS_GATE, ingest.spans(), "spans"),
                 gate(topics.feedback(), Names.FEEDBACK_SOURCE, Names.FEEDBACK_GATE, ingest.feedback(), "feedback"),
@@ -95,7 +95,7 @@ public final class CasefileTopology {
 
     /** 2. Registry: the current version of each feedback event and ticket, by id. */
     private Registered register(Ingested in) {
-        RegistryStage registry = new RegistryStage(settings.retention(), serdes);
+        RegistryStage registry = new RegistryStage(settings.retention(), serdes, settings.meters());
         KStream<String, FeedbackRoute> feedback = in.feedback()
                 .repartition(Repartitioned.<String, FeedbackChange>as(Names.FEEDBACK_BY_ID)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(FeedbackChange.class, false)))
@@ -113,7 +113,8 @@ public final class CasefileTopology {
     /** 3. Trace: spans and trace-only feedback meet per trace id; each trace tells its turn what it holds. */
     private KStream<TurnKey, TurnEvent> assembleTraces(KStream<String, TraceFragment> fragments,
                                                        KStream<String, TraceInput> feedbackToTrace) {
-        TraceStage trace = new TraceStage(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention(), serdes);
+        TraceStage trace = new TraceStage(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention(), serdes,
+                settings.meters());
         int tracePartitions = topics.spans().partitions();
         // A fragment already on its trace's partition skips the traces-by-id hop.
         KStream<String, Placed> placed = fragments.process(trace.placement(tracePartitions), Named.as(Names.TRACE_PLACEMENT));
@@ -142,7 +143,7 @@ public final class CasefileTopology {
     /** 4. Resolve: tickets meet their workspace's index; each goes to its turn, or gets a complaint of its own. */
     private KStream<TurnKey, TurnEvent> resolveTickets(KStream<TurnKey, TurnEvent> turnEvents,
                                                        KStream<String, ResolverInput> tickets) {
-        ResolveStage resolve = new ResolveStage(settings.retention(), serdes);
+        ResolveStage resolve = new ResolveStage(settings.retention(), serdes, settings.meters());
         KStream<String, ResolverInput> ticketInputs = tickets
                 .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false))
@@ -159,7 +160,7 @@ public final class CasefileTopology {
 
     /** 5. Link: all evidence of one turn meets in one task; its complaint goes to linked-complaints. */
     private KStream<TurnKey, RateChange> linkTurns(KStream<TurnKey, TurnEvent> turnInputs) {
-        KStream<TurnKey, Linked> linked = turnInputs.process(new LinkStage(settings.retention(), serdes).linker(),
+        KStream<TurnKey, Linked> linked = turnInputs.process(new LinkStage(settings.retention(), serdes, settings.meters()).linker(),
                 Named.as(Names.TURN_LINKER));
         linked.flatMap((turn, l) -> l.toComplaints(), Named.as("turn-complaints"))
                 .to(topics.linkedComplaints().name(), linkedComplaints(Names.LINKED_COMPLAINTS_SINK));

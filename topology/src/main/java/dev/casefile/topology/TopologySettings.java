@@ -5,15 +5,20 @@ import dev.casefile.config.RateSettings;
 import dev.casefile.config.Retention;
 import dev.casefile.config.SpanFormat;
 import dev.casefile.config.SpanMapping;
+import dev.casefile.serde.JsonRecordCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * What the topology needs from the configuration besides topics and serdes, and the clock the
- * gates judge event times by (the system clock, unless a test fixes it).
+ * What the topology needs from the configuration besides topics and serdes; the clock the gates
+ * judge event times by (the system clock, unless a test fixes it); and the registry its processors
+ * count in (the application's, which it serves to Prometheus; a private one by default).
  */
 public record TopologySettings(SpanMapping spanMapping, SpanFormat spanFormat, int maxSpansPerTrace, Retention retention,
-                               RateSettings rates, String hashSecret, List<String> emailKeys, Clock clock) {
+                               RateSettings rates, String hashSecret, List<String> emailKeys,
+                               JsonRecordCodec.UnknownFields jsonUnknownFields, Clock clock, MeterRegistry meters) {
 
     public TopologySettings {
         emailKeys = List.copyOf(emailKeys);
@@ -21,19 +26,28 @@ public record TopologySettings(SpanMapping spanMapping, SpanFormat spanFormat, i
 
     public static TopologySettings from(CasefileConfig config) {
         return new TopologySettings(config.spanMapping(), config.spanFormat(), config.maxSpansPerTrace(), config.retention(),
-                config.rateSettings(), config.businessKeyHashSecret(), config.emailBusinessKeys(), Clock.systemUTC());
+                config.rateSettings(), config.businessKeyHashSecret(), config.emailBusinessKeys(), config.jsonUnknownFields(),
+                Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     /** These settings with event times judged by {@code clock}. */
     public TopologySettings withClock(Clock clock) {
-        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, hashSecret, emailKeys, clock);
+        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, hashSecret, emailKeys,
+                jsonUnknownFields, clock, meters);
+    }
+
+    /** These settings with the processors counting in {@code meters}. */
+    public TopologySettings withMeters(MeterRegistry meters) {
+        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, hashSecret, emailKeys,
+                jsonUnknownFields, clock, meters);
     }
 
     /** Never prints the hash secret. */
     @Override
     public String toString() {
         return "TopologySettings[spanMapping=" + spanMapping + ", spanFormat=" + spanFormat + ", maxSpansPerTrace=" + maxSpansPerTrace
-                + ", retention=" + retention + ", rates=" + rates + ", emailKeys=" + emailKeys + ", clock=" + clock
+                + ", retention=" + retention + ", rates=" + rates + ", emailKeys=" + emailKeys + ", jsonUnknownFields="
+                + jsonUnknownFields + ", clock=" + clock
                 + ", hashSecret=[hidden]]";
     }
 }

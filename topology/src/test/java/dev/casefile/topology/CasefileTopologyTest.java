@@ -185,7 +185,7 @@ class CasefileTopologyTest {
 
         List<String> reasons = casefile.deadLetterReasons();
         assertEquals(3, reasons.size(), reasons.toString());
-        assertTrue(reasons.get(0).contains("not a readable Avro single-object FeedbackEvent"), reasons.get(0));
+        assertTrue(reasons.get(0).startsWith("JSON FeedbackEvent: unknown field json"), reasons.get(0));
         assertEquals("feedback fb_no_ws has no workspace_id", reasons.get(1));
         assertEquals("feedback fb_nothing has neither session_id and turn_id nor trace_id", reasons.get(2));
         assertEquals(1, casefile.complaints().size(), "valid feedback after the bad ones still links");

@@ -127,7 +127,8 @@ class CollectorFormatsTest {
             assertEquals(5, reasons.size(), reasons.toString());
             assertTrue(reasons.get(0).startsWith("JSON that is not OTLP"), reasons.get(0));
             assertTrue(reasons.get(1).startsWith("JSON that is not OTLP"), reasons.get(1));
-            assertTrue(reasons.get(2).startsWith("JSON that is not OTLP"), reasons.get(2));
+            assertEquals("OTLP/JSON field resourceSpans[0].scopeSpans[0].spans[0].traceId must be hex (32 hex digits for a "
+                    + "trace id, 16 for a span id)", reasons.get(2));
             assertTrue(reasons.get(3).contains("is span.encoding otlp_proto?"), reasons.get(3));
             assertTrue(reasons.get(4).startsWith("not JSON"), reasons.get(4));
         }

@@ -243,7 +243,8 @@ class TicketLinkingTest {
 
         List<String> reasons = casefile.deadLetterReasons();
         assertEquals(3, reasons.size(), reasons.toString());
-        assertTrue(reasons.get(0).contains("SupportTicket"), reasons.get(0));
+        assertEquals("a SupportTicket must be single-object Avro (marker C3 01) or a JSON object ({); the record (3 bytes)"
+                + " starts with 0x01 0x02", reasons.get(0));
         assertEquals("ticket cs_900 has no workspace_id", reasons.get(1));
         assertEquals("tombstone without a key: nothing to delete", reasons.get(2));
     }

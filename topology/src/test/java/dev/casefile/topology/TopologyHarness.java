@@ -9,6 +9,7 @@ import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.ingest.DeadLetters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,8 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<RateKey, ComplaintRate> rates;
     private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
     private final Map<String, LinkedComplaint> view = new HashMap<>();
+    /** What the processors count, as the application's Prometheus registry would. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** Each harness has its own state directory, so several can be open at once. */
     private final Path stateDir = temporaryDirectory();
 
@@ -68,7 +71,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config).withClock(clock), serdes),
+        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config).withClock(clock).withMeters(meters), serdes),
                 props);
         spans = rawInput(topics.spans().name());
         feedback = rawInput(topics.feedback().name());

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class DeadLetters {
 
     public static final String REASON = "casefile.dlq.reason";
+    /** The reason's short code ({@link DeadLetterCause#code()}), as the dead-letter metric counts it. */
+    public static final String CAUSE = "casefile.dlq.cause";
     public static final String SOURCE_TOPIC = "casefile.dlq.source.topic";
     public static final String SOURCE_PARTITION = "casefile.dlq.source.partition";
     public static final String SOURCE_OFFSET = "casefile.dlq.source.offset";
@@ -17,9 +19,10 @@ public final class DeadLetters {
     }
 
     /** The record's own headers plus the dead-letter headers. */
-    static Headers headers(Headers original, String reason, RecordMetadata source) {
+    static Headers headers(Headers original, Rejection rejection, RecordMetadata source) {
         Headers headers = new RecordHeaders(original.toArray());
-        headers.add(REASON, utf8(reason));
+        headers.add(REASON, utf8(rejection.reason()));
+        headers.add(CAUSE, utf8(rejection.cause().code()));
         headers.add(SOURCE_TOPIC, utf8(source.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
         headers.add(SOURCE_OFFSET, utf8(Long.toString(source.offset())));

@@ -33,18 +33,18 @@ final class OtlpJson {
         try {
             json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonParseException e) {
-            throw new InvalidSpanRecordException("not JSON (" + bytes.length + " bytes)" + (looksLikeJson(bytes) ? ""
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "not JSON (" + bytes.length + " bytes)" + (looksLikeJson(bytes) ? ""
                     : " (it looks binary: is span.encoding otlp_proto?)") + ": " + e.getMessage());
         }
         if (!json.isJsonObject()) {
-            throw new InvalidSpanRecordException("JSON that is not OTLP: the record is not a JSON object");
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "JSON that is not OTLP: the record is not a JSON object");
         }
-        hexIdsToBase64(json);
+        hexIdsToBase64(json, "");
         TracesData.Builder data = TracesData.newBuilder();
         try {
             PARSER.merge(json.toString(), data);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            throw new InvalidSpanRecordException("JSON that is not OTLP: " + e.getMessage());
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "JSON that is not OTLP: " + e.getMessage());
         }
         return data.build();
     }
@@ -59,26 +59,34 @@ final class OtlpJson {
         return false;
     }
 
-    private static void hexIdsToBase64(JsonElement element) {
+    private static void hexIdsToBase64(JsonElement element, String path) throws InvalidSpanRecordException {
         if (element.isJsonArray()) {
-            element.getAsJsonArray().forEach(OtlpJson::hexIdsToBase64);
+            int i = 0;
+            for (JsonElement item : element.getAsJsonArray()) {
+                hexIdsToBase64(item, path + "[" + i++ + "]");
+            }
         } else if (element.isJsonObject()) {
             JsonObject object = element.getAsJsonObject();
             for (Map.Entry<String, JsonElement> field : object.entrySet()) {
                 JsonElement value = field.getValue();
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (ID_FIELDS.contains(field.getKey()) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-                    field.setValue(new JsonPrimitive(toBase64(value.getAsString())));
+                    field.setValue(new JsonPrimitive(toBase64(value.getAsString(), fieldPath)));
                 } else {
-                    hexIdsToBase64(value);
+                    hexIdsToBase64(value, fieldPath);
                 }
             }
         }
     }
 
-    /** Hex ids become base64; anything else is left for the id checks to reject with a clear reason. */
-    private static String toBase64(String id) {
-        if (id.isEmpty() || id.length() % 2 != 0 || !id.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return id.isEmpty() ? id : "!" + id;
+    /** Hex ids become base64, as protobuf's JSON mapping reads bytes; an empty id is left for the id checks. */
+    private static String toBase64(String id, String path) throws InvalidSpanRecordException {
+        if (id.isEmpty()) {
+            return id;
+        }
+        if (id.length() % 2 != 0 || !id.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
+            throw new InvalidSpanRecordException(DeadLetterCause.INVALID_ID, "OTLP/JSON field " + path
+                    + " must be hex (32 hex digits for a trace id, 16 for a span id)");
         }
         return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(id));
     }

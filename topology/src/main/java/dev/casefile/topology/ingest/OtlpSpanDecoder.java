@@ -65,15 +65,15 @@ public final class OtlpSpanDecoder {
     /** The spans of the record grouped by trace; throws with the reason when the record is not usable OTLP. */
     public List<TraceFragment> decode(byte[] bytes) throws InvalidSpanRecordException {
         if (bytes == null) {
-            throw new InvalidSpanRecordException("empty record: no OTLP payload");
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "empty record: no OTLP payload");
         }
         if (bytes.length > format.maxRecordBytes()) {
-            throw new InvalidSpanRecordException("record of " + bytes.length + " bytes is larger than span.max.record.bytes="
+            throw new InvalidSpanRecordException(DeadLetterCause.TOO_LARGE, "record of " + bytes.length + " bytes is larger than span.max.record.bytes="
                     + format.maxRecordBytes());
         }
         TracesData data = format.json() ? OtlpJson.parse(bytes) : parseProto(bytes);
         if (!data.getUnknownFields().asMap().isEmpty()) {
-            throw new InvalidSpanRecordException("not an OTLP ExportTraceServiceRequest/TracesData: unknown fields "
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "not an OTLP ExportTraceServiceRequest/TracesData: unknown fields "
                     + data.getUnknownFields().asMap().keySet());
         }
         Map<String, List<SpanRecord>> byTrace = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class OtlpSpanDecoder {
             }
         }
         if (byTrace.isEmpty()) {
-            throw new InvalidSpanRecordException("OTLP record holds no spans (" + bytes.length + " bytes)");
+            throw new InvalidSpanRecordException(DeadLetterCause.NO_SPANS, "OTLP record holds no spans (" + bytes.length + " bytes)");
         }
         return byTrace.entrySet().stream()
                 .map(e -> new TraceFragment(e.getKey(), e.getValue()))
@@ -101,7 +101,7 @@ public final class OtlpSpanDecoder {
             return TracesData.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             String hint = OtlpJson.looksLikeJson(bytes) ? " (it looks like JSON: is span.encoding otlp_json?)" : "";
-            throw new InvalidSpanRecordException("not OTLP protobuf (" + bytes.length + " bytes): " + e.getMessage() + hint);
+            throw new InvalidSpanRecordException(DeadLetterCause.NOT_OTLP, "not OTLP protobuf (" + bytes.length + " bytes): " + e.getMessage() + hint);
         }
     }
 
@@ -110,7 +110,7 @@ public final class OtlpSpanDecoder {
         Instant start = nanosToInstant(span.getStartTimeUnixNano());
         Optional<String> implausible = eventTimes.implausible(start);
         if (implausible.isPresent()) {
-            throw new InvalidSpanRecordException("span #" + index + " starts at " + start + ", " + implausible.get());
+            throw new InvalidSpanRecordException(DeadLetterCause.IMPLAUSIBLE_TIME, "span #" + index + " starts at " + start + ", " + implausible.get());
         }
         String parent = span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parent span id", index);
         Map<String, String> merged = new TreeMap<>(resource);
@@ -146,11 +146,11 @@ public final class OtlpSpanDecoder {
 
     private static String id(ByteString bytes, int length, String what, int index) throws InvalidSpanRecordException {
         if (bytes.size() != length) {
-            throw new InvalidSpanRecordException("span #" + index + " has a " + what + " of " + bytes.size()
+            throw new InvalidSpanRecordException(DeadLetterCause.INVALID_ID, "span #" + index + " has a " + what + " of " + bytes.size()
                     + " bytes; OTLP requires " + length);
         }
         if (allZero(bytes)) {
-            throw new InvalidSpanRecordException("span #" + index + " has an all-zero (invalid) " + what);
+            throw new InvalidSpanRecordException(DeadLetterCause.INVALID_ID, "span #" + index + " has an all-zero (invalid) " + what);
         }
         return HEX.formatHex(bytes.toByteArray());
     }

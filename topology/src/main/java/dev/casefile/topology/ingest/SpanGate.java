@@ -1,22 +1,32 @@
 package dev.casefile.topology.ingest;
 
 import dev.casefile.schema.internal.TraceFragment;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.casefile.topology.store.IngestTime;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Decodes OTLP span records into one fragment per trace, keyed by trace id; an unusable record becomes a dead letter. */
 final class SpanGate extends ContextualFixedKeyProcessor<byte[], byte[], Gated<TraceFragment>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SpanGate.class);
-
     private final OtlpSpanDecoder decoder;
+    private final Supplier<DeadLetterReport> reports;
+    private DeadLetterReport report;
 
-    SpanGate(OtlpSpanDecoder decoder) {
+    SpanGate(OtlpSpanDecoder decoder, Supplier<DeadLetterReport> reports) {
         this.decoder = decoder;
+        this.reports = reports;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], Gated<TraceFragment>> context) {
+        super.init(context);
+        report = reports.get();
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> report.summarise());
     }
 
     @Override
@@ -25,14 +35,14 @@ final class SpanGate extends ContextualFixedKeyProcessor<byte[], byte[], Gated<T
             for (TraceFragment fragment : decoder.decode(record.value())) {
                 // Upstream headers stay behind: what Casefile writes depends only on the record's content.
                 Gated<TraceFragment> passed = new Gated.Passed<>(fragment.getTraceId(), fragment);
-                context().forward(record.withValue(passed).withHeaders(new RecordHeaders()));
+                context().forward(record.withValue(passed).withHeaders(IngestTime.headers(context().currentSystemTimeMs())));
             }
         } catch (InvalidSpanRecordException e) {
             RecordMetadata source = context().recordMetadata().orElseThrow();
-            LOG.warn("Span record to dead letters: topic={} partition={} offset={} reason={}",
-                    source.topic(), source.partition(), source.offset(), e.getMessage());
-            Gated<TraceFragment> rejected = new Gated.Rejected<>(record.value(), e.getMessage());
-            context().forward(record.withValue(rejected).withHeaders(DeadLetters.headers(record.headers(), e.getMessage(), source)));
+            Rejection rejection = new Rejection(e.deadLetterCause(), e.getMessage());
+            report.record(source, rejection.cause());
+            Gated<TraceFragment> rejected = new Gated.Rejected<>(record.value(), rejection.reason());
+            context().forward(record.withValue(rejected).withHeaders(DeadLetters.headers(record.headers(), rejection, source)));
         }
     }
 }

@@ -21,17 +21,17 @@ final class Validation {
         this.eventTimes = eventTimes;
     }
 
-    Optional<String> feedback(FeedbackEvent event) {
+    Optional<Rejection> feedback(FeedbackEvent event) {
         if (Identifiers.blank(event.getFeedbackId())) {
-            return Optional.of("feedback has no feedback_id");
+            return missing("feedback has no feedback_id");
         }
         String id = "feedback " + printable(event.getFeedbackId());
         if (Identifiers.blank(event.getWorkspaceId())) {
-            return Optional.of(id + " has no workspace_id");
+            return missing(id + " has no workspace_id");
         }
         boolean hasTurn = !Identifiers.blank(event.getSessionId()) && !Identifiers.blank(event.getTurnId());
         if (!hasTurn && Identifiers.blank(event.getTraceId())) {
-            return Optional.of(id + " has neither session_id and turn_id nor trace_id");
+            return missing(id + " has neither session_id and turn_id nor trace_id");
         }
         return firstOf(controlCharacters(id, event.getFeedbackId(), event.getWorkspaceId(), event.getSessionId(),
                 event.getTurnId(), event.getTraceId()),
@@ -39,13 +39,13 @@ final class Validation {
                 text(id, "complaint_text", event.getComplaintText()));
     }
 
-    Optional<String> ticket(SupportTicket ticket) {
+    Optional<Rejection> ticket(SupportTicket ticket) {
         if (Identifiers.blank(ticket.getTicketId())) {
-            return Optional.of("ticket has no ticket_id");
+            return missing("ticket has no ticket_id");
         }
         String id = "ticket " + printable(ticket.getTicketId());
         if (Identifiers.blank(ticket.getWorkspaceId())) {
-            return Optional.of(id + " has no workspace_id");
+            return missing(id + " has no workspace_id");
         }
         return firstOf(controlCharacters(id, ticket.getTicketId(), ticket.getWorkspaceId(), ticket.getSessionId(),
                 ticket.getTurnId(), ticket.getTraceId(), ticket.getFeedbackId()),
@@ -56,19 +56,25 @@ final class Validation {
     }
 
     /** A reason if {@code at} is not a believable event time (see {@link EventTimes}). */
-    private Optional<String> time(String what, String field, Instant at) {
-        return eventTimes.implausible(at).map(why -> what + " has " + field + " " + at + ", " + why);
+    private Optional<Rejection> time(String what, String field, Instant at) {
+        return eventTimes.implausible(at).map(why -> new Rejection(DeadLetterCause.IMPLAUSIBLE_TIME,
+                what + " has " + field + " " + at + ", " + why));
     }
 
-    private static Optional<String> text(String what, String field, String text) {
+    private static Optional<Rejection> text(String what, String field, String text) {
         return text != null && text.length() > MAX_TEXT_CHARS
-                ? Optional.of(what + " has a " + field + " of " + text.length() + " characters, over " + MAX_TEXT_CHARS)
+                ? Optional.of(new Rejection(DeadLetterCause.TEXT_TOO_LONG,
+                        what + " has a " + field + " of " + text.length() + " characters, over " + MAX_TEXT_CHARS))
                 : Optional.empty();
     }
 
+    private static Optional<Rejection> missing(String reason) {
+        return Optional.of(new Rejection(DeadLetterCause.MISSING_FIELD, reason));
+    }
+
     @SafeVarargs
-    private static Optional<String> firstOf(Optional<String>... reasons) {
-        for (Optional<String> reason : reasons) {
+    private static Optional<Rejection> firstOf(Optional<Rejection>... reasons) {
+        for (Optional<Rejection> reason : reasons) {
             if (reason.isPresent()) {
                 return reason;
             }
@@ -76,14 +82,11 @@ final class Validation {
         return Optional.empty();
     }
 
-
-
-
     /** Ids key Casefile's stores; control characters in them are refused. */
-    private static Optional<String> controlCharacters(String what, String... ids) {
+    private static Optional<Rejection> controlCharacters(String what, String... ids) {
         for (String id : ids) {
             if (id != null && Identifiers.hasControlCharacter(id)) {
-                return Optional.of(what + " has an id with control characters");
+                return Optional.of(new Rejection(DeadLetterCause.CONTROL_CHARACTERS, what + " has an id with control characters"));
             }
         }
         return Optional.empty();

@@ -6,6 +6,7 @@ import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.schema.internal.TurnState;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.store.StatefulSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
@@ -19,15 +20,17 @@ public final class LinkStage {
 
     private final Retention retention;
     private final RecordSerdes serdes;
+    private final MeterRegistry meters;
 
-    public LinkStage(Retention retention, RecordSerdes serdes) {
+    public LinkStage(Retention retention, RecordSerdes serdes, MeterRegistry meters) {
         this.retention = retention;
         this.serdes = serdes;
+        this.meters = meters;
     }
 
     /** Turn evidence by turn → complaints and rate changes. */
     public ProcessorSupplier<TurnKey, TurnEvent, TurnKey, Linked> linker() {
-        return StatefulSupplier.of(() -> new TurnLinker(retention),
+        return StatefulSupplier.of(() -> new TurnLinker(retention, meters),
                 StatefulSupplier.persistent(TURN_STORE, serdes.forType(TurnKey.class, true), serdes.forType(TurnState.class, false)));
     }
 }

@@ -14,7 +14,10 @@ import dev.casefile.schema.internal.RateContribution;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.schema.internal.TurnState;
+import dev.casefile.topology.metrics.ComplaintMeters;
+import dev.casefile.topology.store.IngestTime;
 import dev.casefile.topology.store.StoreRetention;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,10 +46,14 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
             .thenComparing(TraceView::getTraceId);
 
     private final Retention retention;
+    private final MeterRegistry meters;
+    private final ComplaintMeters complaintMeters;
     private KeyValueStore<TurnKey, TurnState> turns;
 
-    TurnLinker(Retention retention) {
+    TurnLinker(Retention retention, MeterRegistry meters) {
         this.retention = retention;
+        this.meters = meters;
+        this.complaintMeters = new ComplaintMeters(meters);
     }
 
     @Override
@@ -54,7 +61,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
         super.init(context);
         turns = StoreRetention.schedule(context, retention, context.getStateStore(LinkStage.TURN_STORE),
                 t -> t.getLastEventAt().toEpochMilli(),
-                t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs());
+                t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs(), meters);
     }
 
     @Override
@@ -73,21 +80,29 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
             LinkedComplaint next = ComplaintRevisions.revise(assembled.get(), previous);
             state.setComplaint(next);
             LOG.debug("Complaint {} revision {} status {}", next.getComplaintId(), next.getRevision(), next.getStatus());
-            context().forward(record.withValue(new Linked.Complaint(next.getComplaintId(), next)));
+            complaint(record, next.getComplaintId(), next);
         } else if (assembled.isEmpty() && previous != null) {
             state.setComplaint(null);
             LOG.debug("Complaint {} has no feedback or ticket left: tombstone", previous.getComplaintId());
-            context().forward(record.withValue(new Linked.Complaint(previous.getComplaintId(), null)));
+            complaint(record, previous.getComplaintId(), null);
         }
         RateContribution contribution = Contributions.of(state);
         if (!Objects.equals(contribution, state.getContribution())) {
-            context().forward(record.withValue(new Linked.Rates(new RateChange(state.getContribution(), contribution))));
+            Linked change = new Linked.Rates(new RateChange(state.getContribution(), contribution));
+            context().forward(record.withValue(change).withHeaders(IngestTime.none()));
             state.setContribution(contribution);
         }
         if (at.isAfter(state.getLastEventAt())) {
             state.setLastEventAt(at);
         }
         turns.put(key, state);
+    }
+
+    /** The turn's complaint (null: its tombstone), to linked-complaints: counted, and without internal headers. */
+    private void complaint(Record<TurnKey, TurnEvent> record, String complaintId, LinkedComplaint complaint) {
+        complaintMeters.emitted(complaint, record.headers(), context().currentSystemTimeMs());
+        Linked linked = new Linked.Complaint(complaintId, complaint);
+        context().forward(record.withValue(linked).withHeaders(IngestTime.none()));
     }
 
     /** Applies one event to the state; false if it changed nothing. */

@@ -8,6 +8,7 @@ import dev.casefile.schema.internal.TicketChange;
 import dev.casefile.schema.internal.TicketEntry;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.store.StatefulSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
@@ -25,21 +26,23 @@ public final class RegistryStage {
 
     private final Retention retention;
     private final RecordSerdes serdes;
+    private final MeterRegistry meters;
 
-    public RegistryStage(Retention retention, RecordSerdes serdes) {
+    public RegistryStage(Retention retention, RecordSerdes serdes, MeterRegistry meters) {
         this.retention = retention;
         this.serdes = serdes;
+        this.meters = meters;
     }
 
     /** Feedback changes by feedback id → each to its turn, or to its trace when it names no turn. */
     public ProcessorSupplier<String, FeedbackChange, String, FeedbackRoute> feedback() {
-        return StatefulSupplier.of(() -> new VersionRegistry<>(FEEDBACK_REGISTRY, new FeedbackVersions(), retention),
+        return StatefulSupplier.of(() -> new VersionRegistry<>(FEEDBACK_REGISTRY, new FeedbackVersions(), retention, meters),
                 StatefulSupplier.persistent(FEEDBACK_REGISTRY, Serdes.String(), serdes.forType(FeedbackEntry.class, false)));
     }
 
     /** Ticket changes by ticket id → each to its workspace's resolver, keyed by workspace. */
     public ProcessorSupplier<String, TicketChange, String, ResolverInput> tickets() {
-        return StatefulSupplier.of(() -> new VersionRegistry<>(TICKET_REGISTRY, new TicketVersions(), retention),
+        return StatefulSupplier.of(() -> new VersionRegistry<>(TICKET_REGISTRY, new TicketVersions(), retention, meters),
                 StatefulSupplier.persistent(TICKET_REGISTRY, Serdes.String(), serdes.forType(TicketEntry.class, false)));
     }
 }

@@ -2,6 +2,7 @@ package dev.casefile.topology.registry;
 
 import dev.casefile.config.Retention;
 import dev.casefile.topology.store.StoreRetention;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -51,19 +52,21 @@ final class VersionRegistry<C, V, E, KOut, VOut> extends ContextualProcessor<Str
     private final String storeName;
     private final Kind<C, V, E, KOut, VOut> kind;
     private final Retention retention;
+    private final MeterRegistry meters;
     private KeyValueStore<String, E> registry;
 
-    VersionRegistry(String storeName, Kind<C, V, E, KOut, VOut> kind, Retention retention) {
+    VersionRegistry(String storeName, Kind<C, V, E, KOut, VOut> kind, Retention retention, MeterRegistry meters) {
         this.storeName = storeName;
         this.kind = kind;
         this.retention = retention;
+        this.meters = meters;
     }
 
     @Override
     public void init(ProcessorContext<KOut, VOut> context) {
         super.init(context);
         registry = StoreRetention.schedule(context, retention, context.getStateStore(storeName),
-                e -> kind.lastEventAt(e).toEpochMilli(), e -> retention.complaintMs());
+                e -> kind.lastEventAt(e).toEpochMilli(), e -> retention.complaintMs(), meters);
     }
 
     @Override

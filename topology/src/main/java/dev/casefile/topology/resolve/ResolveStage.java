@@ -8,6 +8,7 @@ import dev.casefile.schema.internal.TicketState;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.store.StatefulSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -35,13 +36,17 @@ public final class ResolveStage {
      * ticket and identifier and needed a prefix scan.)
      */
     public static final String TICKET_LOOKUPS = "ticket-lookup-sets";
+    /** Tickets resolved (and resolved again when what they look up changes), by {@code status} and {@code link_method}. */
+    public static final String TICKETS_RESOLVED = "casefile.tickets.resolved";
 
     private final Retention retention;
     private final RecordSerdes serdes;
+    private final MeterRegistry meters;
 
-    public ResolveStage(Retention retention, RecordSerdes serdes) {
+    public ResolveStage(Retention retention, RecordSerdes serdes, MeterRegistry meters) {
         this.retention = retention;
         this.serdes = serdes;
+        this.meters = meters;
     }
 
     /** What a piece of turn evidence changes in its workspace's index, keyed by workspace (none for tickets). */
@@ -53,7 +58,7 @@ public final class ResolveStage {
 
     /** Index updates and tickets, by workspace → tickets to their turns, and the complaints of tickets without one. */
     public ProcessorSupplier<String, ResolverInput, String, Resolved> resolver() {
-        return StatefulSupplier.of(() -> new TicketResolver(retention),
+        return StatefulSupplier.of(() -> new TicketResolver(retention, meters),
                 StatefulSupplier.persistent(KEY_INDEX, Serdes.String(), serdes.forType(IndexHit.class, false)),
                 StatefulSupplier.persistent(TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)),
                 StatefulSupplier.persistent(TICKET_LOOKUPS, Serdes.String(), Serdes.String()));

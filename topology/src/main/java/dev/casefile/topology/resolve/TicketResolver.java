@@ -17,11 +17,17 @@ import dev.casefile.schema.internal.TicketDelete;
 import dev.casefile.schema.internal.TicketResolution;
 import dev.casefile.schema.internal.TicketState;
 import dev.casefile.schema.internal.TurnEvent;
+import dev.casefile.topology.metrics.ComplaintMeters;
+import dev.casefile.topology.store.IngestTime;
 import dev.casefile.topology.store.StoreRetention;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,12 +51,17 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
 
     private final Retention retention;
+    private final MeterRegistry meters;
+    private final ComplaintMeters complaintMeters;
+    private final Map<String, Counter> resolutions = new HashMap<>();
     private KeyValueStore<String, IndexHit> keyIndex;
     private KeyValueStore<String, TicketState> tickets;
     private KeyValueStore<String, String> lookups;
 
-    TicketResolver(Retention retention) {
+    TicketResolver(Retention retention, MeterRegistry meters) {
         this.retention = retention;
+        this.meters = meters;
+        this.complaintMeters = new ComplaintMeters(meters);
     }
 
     @Override
@@ -64,9 +75,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         keyIndex = StoreRetention.schedule(context, retention, keyIndex,
                 h -> h.getSource() == null ? 0L : h.getSource().getLastEventAt().toEpochMilli(),
                 h -> h.getSource() == null ? Long.MAX_VALUE : retention.uncomplainedMs(),
-                (key, home) -> removeEntries(key, home.getSource().getUpdate()));
+                (key, home) -> removeEntries(key, home.getSource().getUpdate()), meters);
         tickets = StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
-                t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()));
+                t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()), meters);
     }
 
     @Override
@@ -194,7 +205,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
             toTurn(record, state.getResolution().getTurn(), new TurnEvent(new Detachment(DetachKind.TICKET, ticketId, null)));
         }
         if (state.getComplaint() != null) {
-            context().forward(record.withValue(new Resolved.Complaint(state.getComplaint().getComplaintId(), null)));
+            complaint(record, state.getComplaint().getComplaintId(), null);
         }
         tickets.delete(key);
     }
@@ -217,16 +228,19 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         if (newTurn != null && (ticketChanged || !after.equals(before))) {
             toTurn(record, newTurn, new TurnEvent(new AttachedTicket(ticket, after.getMethod())));
         }
+        if (!after.equals(before)) {
+            resolved(after);
+        }
         LinkedComplaint previous = state.getComplaint();
         if (newTurn == null) {
             LinkedComplaint own = TicketComplaints.of(ticket, after);
             if (!ComplaintRevisions.sameMaterial(own, previous)) {
                 LinkedComplaint next = ComplaintRevisions.revise(own, previous);
-                context().forward(record.withValue(new Resolved.Complaint(next.getComplaintId(), next)));
+                complaint(record, next.getComplaintId(), next);
                 state.setComplaint(next);
             }
         } else if (previous != null) {
-            context().forward(record.withValue(new Resolved.Complaint(previous.getComplaintId(), null)));
+            complaint(record, previous.getComplaintId(), null);
             state.setComplaint(null);
         }
         state.setResolution(after);
@@ -277,6 +291,23 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         } else {
             lookups.put(identifierKey, IndexKeys.lookupSet(ticketIds));
         }
+    }
+
+    /** A ticket's own complaint (null: its tombstone), to linked-complaints: counted, and without internal headers. */
+    private void complaint(Record<String, ResolverInput> record, String complaintId, LinkedComplaint complaint) {
+        complaintMeters.emitted(complaint, record.headers(), context().currentSystemTimeMs());
+        Resolved own = new Resolved.Complaint(complaintId, complaint);
+        context().forward(record.withValue(own).withHeaders(IngestTime.none()));
+    }
+
+    /** Counts a ticket's new resolution by its status and link method. */
+    private void resolved(TicketResolution resolution) {
+        String status = resolution.getStatus().name();
+        String method = resolution.getMethod().name();
+        resolutions.computeIfAbsent(status + '/' + method, k -> Counter.builder(ResolveStage.TICKETS_RESOLVED)
+                .description("Tickets resolved, or resolved again, by the resolution's status and link method")
+                .tag("status", status).tag("link_method", method)
+                .register(meters)).increment();
     }
 
     private void toTurn(Record<String, ResolverInput> record, TurnKey turn, TurnEvent event) {

@@ -1,6 +1,8 @@
 package dev.casefile.topology.store;
 
 import dev.casefile.config.Retention;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,11 @@ public final class StoreRetention {
     /** How often (wall-clock) a pass in progress reads its next slice. */
     public static final Duration SLICE_EVERY = Duration.ofSeconds(1);
 
+    /** Retention passes completed, by {@code store}. */
+    public static final String PASSES_METRIC = "casefile.retention.passes";
+    /** Entries retention passes deleted, by {@code store}. */
+    public static final String EXPIRED_METRIC = "casefile.retention.expired";
+
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetention.class);
 
     /** How long one value is kept after its last event ({@link Long#MAX_VALUE}: forever). */
@@ -53,8 +60,13 @@ public final class StoreRetention {
      * processor writes through the returned store (so the passes know what it wrote).
      */
     public static <K, V> KeyValueStore<K, V> schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
-                                               ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired) {
-        Pass<K, V> pass = new Pass<>(context, store, lastEventMs, policy, onExpired);
+                                               ToLongFunction<V> lastEventMs, Policy<V> policy, BiConsumer<K, V> onExpired,
+                                               MeterRegistry meters) {
+        Counter passes = Counter.builder(PASSES_METRIC).description("Retention passes completed over a store")
+                .tag("store", store.name()).register(meters);
+        Counter expired = Counter.builder(EXPIRED_METRIC).description("Store entries retention passes deleted")
+                .tag("store", store.name()).register(meters);
+        Pass<K, V> pass = new Pass<>(context, store, lastEventMs, policy, onExpired, passes, expired);
         try (KeyValueIterator<K, V> entries = store.all()) {
             if (!entries.hasNext()) {
                 pass.startsEmpty();
@@ -67,8 +79,8 @@ public final class StoreRetention {
 
     /** The same, with nothing to do before an entry goes. */
     public static <K, V> KeyValueStore<K, V> schedule(ProcessorContext<?, ?> context, Retention retention, KeyValueStore<K, V> store,
-                                               ToLongFunction<V> lastEventMs, Policy<V> policy) {
-        return schedule(context, retention, store, lastEventMs, policy, (k, v) -> { });
+                                               ToLongFunction<V> lastEventMs, Policy<V> policy, MeterRegistry meters) {
+        return schedule(context, retention, store, lastEventMs, policy, (k, v) -> { }, meters);
     }
 
     /** One pass over a store, a slice at a time; where it stands is in memory (after a restart a pass starts over). */
@@ -78,6 +90,8 @@ public final class StoreRetention {
         private final ToLongFunction<V> lastEventMs;
         private final Policy<V> policy;
         private final BiConsumer<K, V> onExpired;
+        private final Counter passes;
+        private final Counter expiredEntries;
         private boolean running;
         private long now;
         private K resumeAfter;
@@ -94,12 +108,14 @@ public final class StoreRetention {
         private long skipped;
 
         Pass(ProcessorContext<?, ?> context, KeyValueStore<K, V> store, ToLongFunction<V> lastEventMs, Policy<V> policy,
-             BiConsumer<K, V> onExpired) {
+             BiConsumer<K, V> onExpired, Counter passes, Counter expiredEntries) {
             this.context = context;
             this.store = store;
             this.lastEventMs = lastEventMs;
             this.policy = policy;
             this.onExpired = onExpired;
+            this.passes = passes;
+            this.expiredEntries = expiredEntries;
         }
 
         /** The store holds nothing yet: whatever it will hold is written through {@link #written}. */
@@ -168,9 +184,11 @@ public final class StoreRetention {
                 store.delete(kv.key);
             }
             dropped += expired.size();
+            expiredEntries.increment(expired.size());
             resumeAfter = last;
             if (done) {
                 running = false;
+                passes.increment();
                 // Entries written since this pass started are in writtenExpireFrom, whether the pass read them or not.
                 keptExpireFrom = passKeptExpireFrom;
                 LOG.debug("Store {} task {}: dropped {} entries past retention at stream time {} ({} passes skipped before)",

@@ -13,6 +13,7 @@ import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.topology.query.Stores;
 import dev.casefile.topology.store.StoreRetention;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,19 +37,21 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
     private final SpanMapping mapping;
     private final int maxSpans;
     private final Retention retention;
+    private final MeterRegistry meters;
     private KeyValueStore<String, TraceState> traces;
 
-    TraceAssembler(SpanMapping mapping, int maxSpans, Retention retention) {
+    TraceAssembler(SpanMapping mapping, int maxSpans, Retention retention, MeterRegistry meters) {
         this.mapping = mapping;
         this.maxSpans = maxSpans;
         this.retention = retention;
+        this.meters = meters;
     }
 
     @Override
     public void init(ProcessorContext<TurnKey, TurnEvent> context) {
         super.init(context);
         traces = StoreRetention.schedule(context, retention, context.getStateStore(Stores.TRACE_STORE),
-                t -> t.getLastEventAt().toEpochMilli(), t -> retention.uncomplainedMs());
+                t -> t.getLastEventAt().toEpochMilli(), t -> retention.uncomplainedMs(), meters);
     }
 
     @Override

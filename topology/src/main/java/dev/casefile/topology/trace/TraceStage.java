@@ -10,6 +10,7 @@ import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.query.Stores;
 import dev.casefile.topology.store.StatefulSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
@@ -24,12 +25,15 @@ public final class TraceStage {
     private final int maxSpansPerTrace;
     private final Retention retention;
     private final RecordSerdes serdes;
+    private final MeterRegistry meters;
 
-    public TraceStage(SpanMapping mapping, int maxSpansPerTrace, Retention retention, RecordSerdes serdes) {
+    public TraceStage(SpanMapping mapping, int maxSpansPerTrace, Retention retention, RecordSerdes serdes,
+                      MeterRegistry meters) {
         this.mapping = mapping;
         this.maxSpansPerTrace = maxSpansPerTrace;
         this.retention = retention;
         this.serdes = serdes;
+        this.meters = meters;
     }
 
     /** Span fragments by trace id → here (already on the trace's partition of {@code tracePartitions}) or elsewhere. */
@@ -39,7 +43,7 @@ public final class TraceStage {
 
     /** Trace inputs by trace id → trace views and released feedback, by turn. */
     public ProcessorSupplier<String, TraceInput, TurnKey, TurnEvent> assembler() {
-        return StatefulSupplier.of(() -> new TraceAssembler(mapping, maxSpansPerTrace, retention),
+        return StatefulSupplier.of(() -> new TraceAssembler(mapping, maxSpansPerTrace, retention, meters),
                 StatefulSupplier.persistent(Stores.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false)));
     }
 }

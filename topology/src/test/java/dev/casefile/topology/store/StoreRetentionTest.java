@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.casefile.config.Retention;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -80,7 +81,7 @@ class StoreRetentionTest {
         return StoreRetention.schedule(context, RETENTION, store, value -> {
             lastEventReads++;
             return value;
-        }, value -> RETENTION.uncomplainedMs(), (key, value) -> expired.add(key));
+        }, value -> RETENTION.uncomplainedMs(), (key, value) -> expired.add(key), new SimpleMeterRegistry());
     }
 
     /** Fires the stream-time punctuator as Kafka Streams would when stream time reaches {@code ms}. */
