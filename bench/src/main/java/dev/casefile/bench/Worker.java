@@ -10,6 +10,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,7 +30,10 @@ public final class Worker {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> settings = ConfigSources.resolve(Arrays.asList(args).subList(1, args.length), Map.of());
+        Map<String, String> settings = new HashMap<>(ConfigSources.resolve(Arrays.asList(args).subList(1, args.length),
+                Map.of()));
+        // The benchmark does not scrape the app: its management endpoints take a free port.
+        settings.putIfAbsent(CasefileConfig.MANAGEMENT_PORT, "0");
         CasefileConfig config = new CasefileConfig(settings);
         CountDownLatch running = new CountDownLatch(1);
         AutoCloseable app = switch (args[0]) {

@@ -8,6 +8,8 @@ import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.CasefileTopology;
 import dev.casefile.topology.TopologySettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +45,11 @@ public final class CasefileApp implements AutoCloseable {
     private final boolean temporaryStateDir;
     private final KafkaStreams streams;
     private final Optional<ConsoleServer> console;
+    private final PrometheusMeterRegistry metrics;
+    private final AppMetrics appMetrics;
+    private final Health health = new Health();
+    private Optional<ManagementServer> management = Optional.empty();
+    private RateGauges rateGauges;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
@@ -52,14 +59,15 @@ public final class CasefileApp implements AutoCloseable {
         this.embedded = embedded;
         this.bootstrapServers = bootstrapServers;
         RecordSerdes serdes = config.recordSerdes();
-        this.topics = CasefileTopics.from(config.topicNames(), serdes);
+        this.topics = CasefileTopics.from(config.topicNames(), serdes, config.outputEncoding());
         this.temporaryStateDir = config.stateDir().isEmpty();
         this.stateDir = config.stateDir().orElseGet(CasefileApp::temporaryDirectory);
         Map<String, Object> streamsProps = StreamsProperties.of(config, bootstrapServers, stateDir);
         try (Admin admin = Admin.create(config.kafkaClientProperties(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all());
         }
-        Topology topology = CasefileTopology.build(topics, TopologySettings.from(config), serdes);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Topology topology = CasefileTopology.build(topics, TopologySettings.from(config).withMeters(metrics), serdes);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Topology:\n{}", topology.describe());
         }
@@ -73,13 +81,17 @@ public final class CasefileApp implements AutoCloseable {
             console.ifPresent(ConsoleServer::close);
             throw e;
         }
+        this.appMetrics = AppMetrics.bind(metrics, streams);
+        streams.setGlobalStateRestoreListener(health);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Casefile stops: unexpected error in a stream thread", e);
             failed = true;
+            health.failed();
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Streams state {} -> {}", before, now);
+            health.changed(now);
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
@@ -97,20 +109,35 @@ public final class CasefileApp implements AutoCloseable {
             bootstrap = config.bootstrapServers().get();
         } else {
             EmbeddedKafka broker = EmbeddedKafka.start(new EmbeddedKafka.Options(
-                    config.embeddedDataDir().orElse(null), Map.of()));
+                    config.embeddedDataDir().orElse(null), Map.of(), config.embeddedPort()));
             embedded = Optional.of(broker);
             bootstrap = broker.bootstrapServers();
             LOG.info("Embedded Kafka broker listening on {}", bootstrap);
         }
         try {
             CasefileApp app = new CasefileApp(config, embedded, bootstrap);
-            app.streams.start();
-            app.console.ifPresent(c -> c.start(app.streams, config));
+            try {
+                app.startServing();
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
             return app;
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedKafka::close);
             throw e;
         }
+    }
+
+    /** The management endpoints first (probes answer during restoration), then Streams, the console and the gauges. */
+    private void startServing() {
+        if (config.management().enabled()) {
+            management = Optional.of(ManagementServer.start(config.management(), metrics, health));
+        }
+        streams.start();
+        console.ifPresent(c -> c.start(streams, config));
+        rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
+                metrics).start();
     }
 
     public String bootstrapServers() {
@@ -127,6 +154,16 @@ public final class CasefileApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The management endpoints (metrics, health), when {@code management.enabled}. */
+    public Optional<ManagementServer> management() {
+        return management;
+    }
+
+    /** Whether this instance is alive and ready, as its probes answer. */
+    public Health health() {
+        return health;
     }
 
     /** The support console, when {@code console.enabled}. */
@@ -149,8 +186,14 @@ public final class CasefileApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (rateGauges != null) {
+            rateGauges.close();
+        }
         console.ifPresent(ConsoleServer::close);
         streams.close(Duration.ofSeconds(30));
+        management.ifPresent(ManagementServer::close);
+        appMetrics.close();
+        metrics.close();
         embedded.ifPresent(EmbeddedKafka::close);
         if (temporaryStateDir) {
             deleteRecursively(stateDir);

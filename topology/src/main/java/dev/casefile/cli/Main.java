@@ -2,6 +2,7 @@ package dev.casefile.cli;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.app.DeadLetterReplayer;
+import dev.casefile.app.ManagementServer;
 import dev.casefile.app.ReplayConfig;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
@@ -97,8 +98,11 @@ public final class Main {
         LOG.info("Casefile is running against {}", app.bootstrapServers());
         if (runner != null) {
             // The demo's own terminal, not a log: the generated token is a secret of this run only.
-            app.console().ifPresent(c -> out.printf("Support console: %s  (sign in with token %s)%n%n", c.url(),
+            app.console().ifPresent(c -> out.printf("Support console: %s  (sign in with token %s)%n", c.url(),
                     config.console().token()));
+            app.management().ifPresent(m -> out.printf("Metrics: %s%s  (health: %s, %s)%n", m.url(), ManagementServer.METRICS,
+                    ManagementServer.LIVE, ManagementServer.READY));
+            out.printf("Kafka: %s  (outside producers and consumers use it as bootstrap.servers)%n%n", app.bootstrapServers());
         }
         if (runner != null) {
             runner.run();

@@ -41,22 +41,38 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOG_DIR = "kafka-logs";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** How to start the broker: an optional persistent data directory and extra broker properties. */
-    public record Options(Path dataDir, Map<String, String> brokerProperties) {
+    /**
+     * How to start the broker: an optional persistent data directory, extra broker properties, and the port of its
+     * listener on 127.0.0.1 (0: a free one, kept with the data directory).
+     */
+    public record Options(Path dataDir, Map<String, String> brokerProperties, int brokerPort) {
 
         /** Normalises a missing property map to an empty one; {@code dataDir} may be null (temporary directory). */
         public Options {
             brokerProperties = brokerProperties == null ? Map.of() : Map.copyOf(brokerProperties);
+            if (brokerPort < 0 || brokerPort > 65_535) {
+                throw new IllegalArgumentException("brokerPort must be 0 to 65535, not " + brokerPort);
+            }
         }
 
-        /** A temporary data directory and no extra broker properties. */
+        /** A free port. */
+        public Options(Path dataDir, Map<String, String> brokerProperties) {
+            this(dataDir, brokerProperties, 0);
+        }
+
+        /** A temporary data directory, no extra broker properties, a free port. */
         public static Options defaults() {
             return new Options(null, Map.of());
         }
 
         /** These options with the given persistent data directory. */
         public Options withDataDir(Path dir) {
-            return new Options(dir, brokerProperties);
+            return new Options(dir, brokerProperties, brokerPort);
+        }
+
+        /** These options with the listener on {@code port} (0: a free one). */
+        public Options withBrokerPort(int port) {
+            return new Options(dataDir, brokerProperties, port);
         }
     }
 
@@ -69,10 +85,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, boolean temporary, Map<String, String> extra) throws IOException {
+    private EmbeddedKafka(Path dataDir, boolean temporary, Map<String, String> extra, int brokerPort) throws IOException {
         this.dataDir = dataDir;
         this.temporary = temporary;
-        Properties state = loadOrCreateState(dataDir);
+        Properties state = loadOrCreateState(dataDir, brokerPort);
         this.clusterId = state.getProperty("cluster.id");
         this.brokerPort = Integer.parseInt(state.getProperty("broker.port"));
         this.controllerPort = Integer.parseInt(state.getProperty("controller.port"));
@@ -91,7 +107,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka = null;
         try {
             dir = temporary ? Files.createTempDirectory("casefile-kafka-") : Files.createDirectories(options.dataDir());
-            kafka = new EmbeddedKafka(dir, temporary, options.brokerProperties());
+            kafka = new EmbeddedKafka(dir, temporary, options.brokerProperties(), options.brokerPort());
             kafka.format();
             kafka.startServer();
             return kafka;
@@ -242,7 +258,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static Properties loadOrCreateState(Path dir) throws IOException {
+    private static Properties loadOrCreateState(Path dir, int brokerPort) throws IOException {
         Path file = dir.resolve(STATE_FILE);
         Properties state = new Properties();
         if (Files.exists(file)) {
@@ -250,12 +266,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 state.load(in);
             }
             log.info("Reusing embedded Kafka state from {}: {}", file, state);
-            return state;
+            if (brokerPort == 0 || state.getProperty("broker.port").equals(String.valueOf(brokerPort))) {
+                return state;
+            }
+            state.setProperty("broker.port", String.valueOf(brokerPort));
+        } else {
+            int[] ports = freePorts();
+            state.setProperty("cluster.id", Uuid.randomUuid().toString());
+            state.setProperty("broker.port", String.valueOf(brokerPort == 0 ? ports[0] : brokerPort));
+            state.setProperty("controller.port", String.valueOf(ports[1]));
         }
-        int[] ports = freePorts();
-        state.setProperty("cluster.id", Uuid.randomUuid().toString());
-        state.setProperty("broker.port", String.valueOf(ports[0]));
-        state.setProperty("controller.port", String.valueOf(ports[1]));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             state.store(out, "Embedded Kafka identity: kept so a restart on this directory reuses cluster and ports");
         }

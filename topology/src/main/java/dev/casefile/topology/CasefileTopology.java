@@ -19,6 +19,7 @@ import dev.casefile.topology.ingest.IngestStage;
 import dev.casefile.topology.link.LinkStage;
 import dev.casefile.topology.link.Linked;
 import dev.casefile.topology.rates.RatesStage;
+import dev.casefile.topology.query.RateKeys;
 import dev.casefile.topology.registry.FeedbackRoute;
 import dev.casefile.topology.registry.RegistryStage;
 import dev.casefile.topology.resolve.ResolveStage;
@@ -137,7 +138,7 @@ public final class CasefileTopology {
         return evidence.repartition(Repartitioned.<TurnKey, TurnEvent>as(Names.TURN_EVENTS)
                 .withKeySerde(serdes.forType(TurnKey.class, true)).withValueSerde(serdes.forType(TurnEvent.class, false))
                 .withNumberOfPartitions(workspacePartitions())
-                .withStreamPartitioner(WorkspacePartitioner.by(TurnKey::getWorkspaceId)));
+                .withStreamPartitioner(SharedPartitioner.by(TurnKey::getWorkspaceId)));
     }
 
     /** 4. Resolve: tickets meet their workspace's index; each goes to its turn, or gets a complaint of its own. */
@@ -148,7 +149,7 @@ public final class CasefileTopology {
                 .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false))
                         .withNumberOfPartitions(workspacePartitions())
-                        .withStreamPartitioner(WorkspacePartitioner.by(workspace -> workspace)));
+                        .withStreamPartitioner(SharedPartitioner.by(workspace -> workspace)));
         // Re-keying the evidence by workspace needs no repartition: turn-events is partitioned by workspace already.
         KStream<String, Resolved> resolved = turnEvents.flatMap(resolve.indexUpdates(), Named.as(Names.INDEX_UPDATES))
                 .merge(ticketInputs, Named.as("resolver-merge"))
@@ -167,12 +168,16 @@ public final class CasefileTopology {
         return linked.flatMapValues(Linked::toRates, Named.as("turn-rate-changes"));
     }
 
-    /** 6. Rates: each turn's exact change, summed in its task, then per tag key and window of interaction time. */
+    /**
+     * 6. Rates: each turn's exact change, summed in its task, then per tag key and window of interaction time; all
+     * windows of one tag key in one task.
+     */
     private void countRates(KStream<TurnKey, RateChange> rateChanges) {
         RatesStage rates = new RatesStage(settings.rates(), settings.retention(), serdes);
         rateChanges.process(rates.<TurnKey>buffer(), Named.as(Names.RATE_BUFFER))
                 .repartition(Repartitioned.<String, RateDelta>as(Names.RATE_DELTAS)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(RateDelta.class, false)))
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(RateDelta.class, false))
+                        .withStreamPartitioner(SharedPartitioner.by(RateKeys::tagKeyOf)))
                 .process(rates.aggregator(), Named.as(Names.RATE_AGGREGATOR))
                 .to(topics.complaintRates().name(), Produced.with(topics.complaintRates().keySerde(),
                         topics.complaintRates().valueSerde()).withName(Names.COMPLAINT_RATES_SINK));

@@ -27,7 +27,11 @@ public final class Names {
      * its workspace. (Partitioned by the whole turn key until the resolver came to share its task.)
      */
     public static final String TURN_EVENTS = "turn-events";
-    /** Repartition topic {@code <application.id>-rate-deltas-repartition}: rate changes, by tag key and window. */
+    /**
+     * Repartition topic {@code <application.id>-rate-deltas-repartition}: rate changes, keyed by tag key and window,
+     * partitioned by tag key. (Partitioned by the whole key until the rate gauges needed each tag key's current window
+     * in one task.)
+     */
     public static final String RATE_DELTAS = "rate-deltas";
 
     static final String SPANS_SOURCE = "spans-source";

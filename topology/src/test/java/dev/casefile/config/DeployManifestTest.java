@@ -84,6 +84,32 @@ class DeployManifestTest {
                 MANIFEST + ": CASEFILE_STATE_DIR=" + stateDir + " is not a volume mount, so state is lost on restart");
     }
 
+    /** The probes and the scrape annotations name the routes and the port the management server serves. */
+    @Test
+    void probesAndScrapeAnnotationsMatchTheManagementEndpoints() throws IOException {
+        String manifest = Files.readString(MANIFEST);
+        String port = manifestEnvironment().stream().filter(e -> e.name().equals("CASEFILE_MANAGEMENT_PORT"))
+                .map(EnvEntry::value).findFirst().orElseThrow(() -> new AssertionError("no CASEFILE_MANAGEMENT_PORT"));
+        assertTrue(manifest.contains("containerPort: " + unquote(port)), "the management port is a container port");
+        assertTrue(manifest.contains("prometheus.io/port: \"" + unquote(port) + "\""), "scrape annotation port");
+        assertTrue(manifest.contains("prometheus.io/path: \"" + dev.casefile.app.ManagementServer.METRICS + "\""),
+                "scrape annotation path");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            int at = manifest.indexOf(probe + ":");
+            assertTrue(at >= 0, probe);
+            String block = manifest.substring(at, Math.min(manifest.length(), at + 200));
+            String expected = probe.equals("readinessProbe") ? dev.casefile.app.ManagementServer.READY
+                    : dev.casefile.app.ManagementServer.LIVE;
+            assertTrue(block.contains("path: " + expected) && block.contains("port: management"), probe + ": " + block);
+        }
+        Map<String, String> settings = ConfigSources.fromEnvironment(Map.of("CASEFILE_MANAGEMENT_PORT", unquote(port)));
+        assertEquals(Integer.parseInt(unquote(port)), new CasefileConfig(settings).management().port());
+    }
+
+    private static String unquote(String value) {
+        return value.replaceAll("^\"|\"$", "");
+    }
+
     @Test
     void manifestDisablesServiceLinks() throws IOException {
         // Service links inject CASEFILE_<SERVICE>_SERVICE_HOST etc. for Services named casefile-*,

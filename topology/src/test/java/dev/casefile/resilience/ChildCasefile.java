@@ -26,6 +26,8 @@ final class ChildCasefile implements AutoCloseable {
         this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toString(), "run"));
         this.command.addAll(settings);
+        // Several instances share this machine: the management endpoints take free ports.
+        this.command.addAll(List.of("--management-port", "0"));
         this.log = log;
     }
 

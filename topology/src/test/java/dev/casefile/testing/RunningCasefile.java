@@ -3,6 +3,7 @@ package dev.casefile.testing;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,8 +15,15 @@ public final class RunningCasefile {
 
     /** Starts Casefile on {@code kafka} and returns once it is RUNNING. */
     public static CasefileApp start(EmbeddedKafkaExtension kafka, String applicationIdPrefix) throws InterruptedException {
-        CasefileApp app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2,
-                Map.of(CasefileConfig.APPLICATION_ID, applicationIdPrefix + "-" + UUID.randomUUID())));
+        return start(kafka, applicationIdPrefix, Map.of());
+    }
+
+    /** The same, with {@code extra} settings. */
+    public static CasefileApp start(EmbeddedKafkaExtension kafka, String applicationIdPrefix, Map<String, String> extra)
+            throws InterruptedException {
+        Map<String, String> settings = new HashMap<>(extra);
+        settings.put(CasefileConfig.APPLICATION_ID, applicationIdPrefix + "-" + UUID.randomUUID());
+        CasefileApp app = CasefileApp.start(TestSettings.config(kafka.bootstrapServers(), 2, settings));
         try {
             app.awaitRunning(Duration.ofSeconds(60));
             return app;

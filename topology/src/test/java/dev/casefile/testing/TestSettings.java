@@ -22,7 +22,9 @@ public final class TestSettings {
         Map<String, String> settings = new HashMap<>(Map.of(
                 CasefileConfig.BOOTSTRAP_SERVERS, bootstrapServers,
                 CasefileConfig.TOPIC_PARTITIONS, Integer.toString(partitions),
-                CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1"));
+                CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1",
+                // Several instances share this machine: the management endpoints take free ports.
+                CasefileConfig.MANAGEMENT_PORT, "0"));
         settings.putAll(extra);
         return new CasefileConfig(settings);
     }

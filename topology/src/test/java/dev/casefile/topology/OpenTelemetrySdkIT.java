@@ -57,6 +57,7 @@ class OpenTelemetrySdkIT {
         try (CasefileApp app = CasefileApp.start(new CasefileConfig(Map.of(
                 CasefileConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 CasefileConfig.APPLICATION_ID, "casefile-otel-" + UUID.randomUUID(),
+                CasefileConfig.MANAGEMENT_PORT, "0",
                 CasefileConfig.TOPIC_SPANS, spans,
                 CasefileConfig.TOPIC_FEEDBACK, "feedback_" + encoding.name().toLowerCase(),
                 CasefileConfig.TOPIC_TICKETS, "tickets_" + encoding.name().toLowerCase(),

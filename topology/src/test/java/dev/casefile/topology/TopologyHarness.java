@@ -65,7 +65,7 @@ public final class TopologyHarness implements AutoCloseable {
     public TopologyHarness(Map<String, String> settings, Clock clock) {
         config = new CasefileConfig(settings);
         serdes = config.recordSerdes();
-        topics = CasefileTopics.from(config.topicNames(), serdes);
+        topics = CasefileTopics.from(config.topicNames(), serdes, config.outputEncoding());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "casefile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

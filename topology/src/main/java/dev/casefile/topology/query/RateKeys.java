@@ -20,6 +20,16 @@ public final class RateKeys {
         return tagKey + CompositeKeys.SEP + windowKey(sizeMs, windowStart);
     }
 
+    /** The prefix of every {@link #storeKey} of one tag key and window length. */
+    public static String windowPrefix(String tagKey, long sizeMs) {
+        return tagKey + CompositeKeys.SEP + CompositeKeys.zeroPadded(sizeMs, DIGITS) + CompositeKeys.SEP;
+    }
+
+    /** The tag key of a {@link #storeKey}. */
+    public static String tagKeyOf(String storeKey) {
+        return storeKey.substring(0, storeKey.indexOf(CompositeKeys.SEP));
+    }
+
     /** {@code size␟start}: one window of every tag key. */
     public static String windowKey(long sizeMs, Instant windowStart) {
         return CompositeKeys.zeroPadded(sizeMs, DIGITS) + CompositeKeys.SEP

@@ -42,6 +42,25 @@ public final class RateQueries {
         return rates;
     }
 
+    /**
+     * Every value's rate of {@code tagKey} in its newest window of length {@code windowSizeMs} in {@code store}:
+     * the current window, as every window of one tag key is counted in one task. Empty if there is none.
+     */
+    public static List<ComplaintRate> newest(ReadOnlyKeyValueStore<String, RateWindow> store, String tagKey, long windowSizeMs) {
+        String prefix = RateKeys.windowPrefix(tagKey, windowSizeMs);
+        try (KeyValueIterator<String, RateWindow> windows = store.reverseRange(prefix, prefix + '~')) {
+            if (!windows.hasNext()) {
+                return List.of();
+            }
+            RateWindow window = windows.next().value;
+            List<ComplaintRate> rates = new ArrayList<>();
+            for (String value : new TreeSet<>(window.getCounts().keySet())) {
+                rates.add(rate(window, value, window.getClosed()));
+            }
+            return rates;
+        }
+    }
+
     /** The rate of {@code value} in {@code window}, as written to complaint-rate-by-tag. */
     public static ComplaintRate rate(RateWindow window, String value, boolean isFinal) {
         RateCount count = window.getCounts().get(value);

@@ -18,12 +18,12 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
-class WorkspacePartitionerTest {
+class SharedPartitionerTest {
 
     @Test
     void aTurnGoesWhereItsWorkspacesTicketsGoWhereKafkasProducerPutsTheWorkspaceId() {
-        WorkspacePartitioner<TurnKey, Object> turns = WorkspacePartitioner.by(TurnKey::getWorkspaceId);
-        WorkspacePartitioner<String, Object> tickets = WorkspacePartitioner.by(workspace -> workspace);
+        SharedPartitioner<TurnKey, Object> turns = SharedPartitioner.by(TurnKey::getWorkspaceId);
+        SharedPartitioner<String, Object> tickets = SharedPartitioner.by(workspace -> workspace);
         Random random = new Random(11);
         for (int i = 0; i < 1_000; i++) {
             String workspace = "ws_" + random.nextInt(500);
