@@ -6,6 +6,7 @@ import dev.casefile.app.ManagementServer;
 import dev.casefile.app.ReplayConfig;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
+import dev.casefile.config.UnknownSettingException;
 import dev.casefile.demo.DemoConfig;
 import dev.casefile.demo.DemoRunner;
 import java.io.PrintStream;
@@ -73,6 +74,11 @@ public final class Main {
                     yield 2;
                 }
             };
+        } catch (UnknownSettingException e) {
+            List<String> flags = Arrays.asList(args).subList(1, args.length);
+            out.println("Configuration error: " + ConfigSources.origin(e.key(), flags, env) + " is not a setting: "
+                    + e.getMessage());
+            return 2;
         } catch (ConfigException e) {
             out.println("Configuration error: " + e.getMessage());
             return 2;

@@ -292,8 +292,7 @@ public final class CasefileConfig extends AbstractConfig {
         this.console = parseConsole();
         for (String key : originals().keySet()) {
             if (!DEFINITION.names().contains(key) && !key.startsWith(KAFKA_PREFIX)) {
-                throw new ConfigException(key, originals().get(key), "unknown Casefile setting; Kafka client "
-                        + "settings take the prefix " + KAFKA_PREFIX + " (e.g. kafka.security.protocol)");
+                throw new UnknownSettingException(key);
             }
         }
     }

@@ -45,6 +45,27 @@ public final class ConfigSources {
         return merged;
     }
 
+    /**
+     * Where {@link #resolve} found {@code key}: the flag, the environment variable (by its name) or the config
+     * file, in the order they win; for error messages, which name what the operator wrote.
+     */
+    public static String origin(String key, List<String> flags, Map<String, String> env) {
+        for (String flag : flags) {
+            if (flag.startsWith("--")) {
+                String name = flag.substring(2).split("=", 2)[0];
+                if (name.replace('-', '.').equals(key)) {
+                    return "flag --" + name;
+                }
+            }
+        }
+        for (String name : env.keySet()) {
+            if (name.startsWith(ENV_PREFIX) && fromEnvironment(Map.of(name, "")).containsKey(key)) {
+                return "environment variable " + name;
+            }
+        }
+        return "the config file";
+    }
+
     /** {@code CASEFILE_KAFKA_SECURITY_PROTOCOL=SSL} becomes {@code kafka.security.protocol=SSL}. */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> settings = new LinkedHashMap<>();

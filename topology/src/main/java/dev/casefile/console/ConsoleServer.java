@@ -42,6 +42,8 @@ public final class ConsoleServer implements AutoCloseable {
             + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     private static final String LOGIN_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
+    /** The API described as an OpenAPI 3.1 document, served like the API. */
+    static final String OPENAPI = "/api/openapi.json";
     private static final Map<String, String> ASSETS = Map.of(
             "/", "index.html",
             "/assets/app.js", "app.js",
@@ -153,6 +155,9 @@ public final class ConsoleServer implements AutoCloseable {
         }
         if (page) {
             return asset(exchange, ASSETS.get(path));
+        }
+        if (path.equals(OPENAPI)) {
+            return send(exchange, 200, JSON, resource("openapi.json"));
         }
         try {
             ConsoleApi.Answer answer = answer(path, query(exchange.getRequestURI().getRawQuery()));

@@ -30,6 +30,14 @@ class MainTest {
     }
 
     @Test
+    void anUnknownVariableIsNamedByItsVariableNameAndItsValueIsNeverShown() {
+        assertEquals(2, Main.run(new String[] {"run"}, Map.of("CASEFILE_CONSOLE_TOKN", "s3cret-value-0123456789"), out));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("Configuration error: environment variable CASEFILE_CONSOLE_TOKN is not a setting"), printed);
+        assertTrue(!printed.contains("s3cret"), printed);
+    }
+
+    @Test
     void anInvalidEnvironmentValueIsAConfigurationError() {
         assertEquals(2, Main.run(new String[] {"run"}, Map.of("CASEFILE_LOG_LEVEL", "LOUD"), out));
         assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("Configuration error:"));

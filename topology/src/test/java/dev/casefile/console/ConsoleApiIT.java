@@ -15,6 +15,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.contract.ComplaintIds;
 import dev.casefile.contract.KeyedHash;
@@ -95,6 +98,53 @@ class ConsoleApiIT {
         if (app != null) {
             app.close();
         }
+    }
+
+    /** Each route's answers, successes and errors, match the schema the console's OpenAPI document gives them. */
+    @Test
+    void everyAnswerIsWhatTheOpenApiDocumentSays() {
+        ConsoleClient.Response doc = console.get("/api/openapi.json");
+        assertEquals(200, doc.status(), doc.body());
+        JsonObject openapi = doc.json().getAsJsonObject();
+        assertEquals("3.1.0", openapi.get("openapi").getAsString());
+        String worked = encode(WORKED);
+        List<String[]> calls = List.of(
+                new String[] {"/api/complaints/{complaint_id}", "/api/complaints/" + worked},
+                new String[] {"/api/complaints/{complaint_id}", "/api/complaints/cmp-0000000000000000"},
+                new String[] {"/api/complaints/{complaint_id}", "/api/complaints/bad%20id"},
+                new String[] {"/api/complaints", "/api/complaints", "ticket", WorkedExample.TICKET},
+                new String[] {"/api/complaints", "/api/complaints", "email", EMAIL, "limit", "2"},
+                new String[] {"/api/complaints", "/api/complaints"},
+                new String[] {"/api/search", "/api/search", "q", WorkedExample.TICKET},
+                new String[] {"/api/search", "/api/search", "q", EMAIL},
+                new String[] {"/api/traces/{trace_id}", "/api/traces/" + WorkedExample.TRACE_ALIAS},
+                new String[] {"/api/traces/{trace_id}", "/api/traces/" + "0".repeat(31) + "1"},
+                new String[] {"/api/similar", "/api/similar", "tag", "doc_version=v17", "limit", "3"},
+                new String[] {"/api/rates", "/api/rates", "tag_key", "doc_version", "from", "2026-05-20T00:00:00Z",
+                        "to", "2026-05-23T00:00:00Z", "window", "day"},
+                new String[] {"/api/rates", "/api/rates", "tag_key", "doc_version"});
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        for (String[] call : calls) {
+            ConsoleClient.Response r = console.get(call[1], java.util.Arrays.copyOfRange(call, 2, call.length));
+            JsonObject responses = openapi.getAsJsonObject("paths").getAsJsonObject(call[0]).getAsJsonObject("get")
+                    .getAsJsonObject("responses");
+            JsonObject declared = responses.getAsJsonObject(Integer.toString(r.status()));
+            assertNotNull(declared, call[1] + " answered " + r.status() + ", which the document does not declare");
+            if (declared.has("$ref")) {
+                String name = declared.get("$ref").getAsString().substring("#/components/responses/".length());
+                declared = openapi.getAsJsonObject("components").getAsJsonObject("responses").getAsJsonObject(name);
+            }
+            JsonObject wrapper = new JsonObject();
+            wrapper.addProperty("$schema", "https://json-schema.org/draft/2020-12/schema");
+            wrapper.add("components", openapi.get("components"));
+            wrapper.add("allOf", new JsonArray());
+            wrapper.getAsJsonArray("allOf").add(declared.getAsJsonObject("content").getAsJsonObject("application/json")
+                    .get("schema"));
+            List<String> errors = registry.getSchema(wrapper.toString()).validate(r.body(), InputFormat.JSON).stream()
+                    .map(Object::toString).toList();
+            assertEquals(List.of(), errors, call[1] + " -> " + r.status());
+        }
+        assertEquals(401, console.getAs(null, "/api/openapi.json").status(), "the document needs the token too");
     }
 
     @Test
