@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.testing.ConsoleCasefile;
+import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
 import dev.casefile.testing.RunningCasefile;
 import java.io.IOException;
@@ -56,7 +59,8 @@ class JsonPipelineIT {
     @BeforeAll
     static void start() throws InterruptedException {
         app = RunningCasefile.start(kafka, "casefile-json", Map.of(CasefileConfig.OUTPUT_ENCODING, "json",
-                CasefileConfig.SPAN_ENCODING, "otlp_json"));
+                CasefileConfig.SPAN_ENCODING, "otlp_json", CasefileConfig.CONSOLE_ENABLED, "true",
+                CasefileConfig.CONSOLE_PORT, "0", CasefileConfig.CONSOLE_TOKEN, ConsoleCasefile.TOKEN));
     }
 
     @AfterAll
@@ -89,6 +93,12 @@ class JsonPipelineIT {
         assertTrue(complaint.getAsJsonObject("business_keys").get("email_hash").getAsString().startsWith("h1:"),
                 "the email is hashed on the way in");
         assertEquals(5, complaint.getAsJsonObject("trace_summary").get("span_count").getAsInt());
+
+        // The console's indexer reads linked-complaints back whatever its encoding.
+        ConsoleClient console = ConsoleCasefile.client(app);
+        await().atMost(Duration.ofSeconds(60)).until(() -> console.get("/api/complaints/cmp-a7b8df2e9cd5d482").status() == 200
+                && console.get("/api/complaints/cmp-a7b8df2e9cd5d482").json().getAsJsonObject()
+                        .getAsJsonArray("ticket_ids").size() == 1);
 
         JsonObject rate = awaitJson("complaint-rate-by-tag", r -> r.get("tag_key").getAsString().equals("doc_version")
                 && r.get("complaints").getAsLong() == 1);
