@@ -51,8 +51,13 @@ function slip(c) {
   row('workspace', c.workspace_id);
   row('session / turn', [c.session_id, c.turn_id].filter(Boolean).join(' / '));
   row('trace', [c.trace_id, c.otlp_trace_id && c.otlp_trace_id !== c.trace_id ? 'otlp ' + c.otlp_trace_id : null].filter(Boolean).join('  '));
+  if (c.span_id) row('span reacted to', c.span_id);
   if (c.trace_conflict) row('trace conflict', c.trace_conflict);
   if (c.candidate_trace_ids.length) row('candidate traces', c.candidate_trace_ids.join(', '));
+  if (c.attempt_trace_ids.length) {
+    keys.append(el('dt', { text: 'other attempts' }), el('dd', { class: 'attempts' },
+      c.attempt_trace_ids.map((id, i) => [i ? ', ' : null, link('#/trace/' + encodeURIComponent(id), id)])));
+  }
   row('labels', c.labels.join(', '));
   row('reported', when(c.first_reported_at) + (c.interaction_at ? '  (answer served ' + when(c.interaction_at) + ')' : ''));
   const open = c.otlp_trace_id || c.trace_id ? link(traceHref(c), 'Open case file', { class: 'open-case' }) : null;
@@ -112,11 +117,12 @@ function notable(node) {
 }
 
 function spanRow(node, prefix, isHead) {
-  const row = el('div', { class: 'row' + (isHead ? ' head' : '') + (node.suspect ? ' suspect' : ''), 'data-span': node.name },
+  const marks = [node.suspect ? '← suspect' : null, node.reacted ? '← the user reacted to this' : null].filter(Boolean).join('  ');
+  const row = el('div', { class: 'row' + (isHead ? ' head' : '') + (node.suspect ? ' suspect' : '') + (node.reacted ? ' reacted' : ''), 'data-span': node.name },
     el('span', { class: 'name', text: prefix + node.name }),
     el('span', { class: 'status-' + node.status, text: node.status === 'unset' ? '' : node.status }),
     el('span', { class: 'dur', text: Math.round(node.duration_ms) + ' ms' }),
-    el('span', { class: 'attrs', text: notable(node) + (node.suspect ? '   ← suspect' : '') }));
+    el('span', { class: 'attrs', text: notable(node) + (marks ? '   ' + marks : '') }));
   row.title = Object.entries(node.attributes).map(([k, v]) => k + ' = ' + v).join('\n');
   return row;
 }

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Stable, URL-safe complaint ids: one per reported turn, and one per ticket that has no turn yet. */
+/** Stable, URL-safe complaint ids: one per reported turn, and one per ticket or feedback event that has no turn yet. */
 public final class ComplaintIds {
 
     private ComplaintIds() {
@@ -15,6 +15,11 @@ public final class ComplaintIds {
     /** {@code cmp-} and the first 16 hex digits of SHA-256 over workspace, session and turn. */
     public static String of(TurnKey turn) {
         return "cmp-" + digest(turn.getWorkspaceId(), turn.getSessionId(), turn.getTurnId());
+    }
+
+    /** The id of a feedback event's own complaint while its captured trace leads to no turn yet. */
+    public static String ofFeedback(String workspaceId, String feedbackId) {
+        return "cmp-f-" + digest(workspaceId, feedbackId);
     }
 
     /** The id of a ticket's own complaint while it belongs to no turn (ambiguous, unresolved). */

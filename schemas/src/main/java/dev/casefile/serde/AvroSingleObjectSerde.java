@@ -12,7 +12,6 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -36,14 +35,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private static final String GENERATED_PACKAGE = "dev.casefile.schema.";
-
     static {
-        // Avro 1.12 refuses to instantiate classes it was not told to trust; trust Casefile's
-        // generated records (and only them) on top of whatever the JVM already trusts.
-        ClassSecurityValidator.ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(before,
-                type -> type.getName().startsWith(GENERATED_PACKAGE)));
+        TrustedRecords.install();
     }
 
     /** Starts at 4 KiB and keeps what it grew to: a stream thread encodes one value at a time. */

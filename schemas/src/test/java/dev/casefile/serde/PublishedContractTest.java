@@ -38,7 +38,7 @@ class PublishedContractTest {
             assertTrue(Files.exists(published), published + " is missing");
             assertEquals(file.getValue(), Files.readString(published, StandardCharsets.UTF_8), published
                     + " differs from what the schemas make; refresh it with: mvn -q -pl schemas compile exec:java"
-                    + "@publish-contract -Dexec.args=contract");
+                    + "@publish-contract -Dexec.args=$PWD/schemas/contract (from the repository root)");
         }
     }
 

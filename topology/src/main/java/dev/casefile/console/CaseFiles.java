@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The case file of a trace, a pure function of its spans, its evidence tags and what other
- * complaints share: the span tree (parent and child), the trace's status and duration, and the
- * suspect span.
+ * complaints share: the span tree (parent and child), the trace's status and duration, the
+ * suspect span, and the spans the user reacted to (those a complaint's feedback named).
  *
  * <p>The suspect is the earliest span with error status; failing that, the span that gave the
  * evidence tag value which stands out among complaints: the highest lift (the value's complaint
@@ -34,7 +34,9 @@ final class CaseFiles {
         spans.sort(START_ORDER);
         Optional<Views.Suspect> suspect = suspect(spans, shared);
         String suspectId = suspect.map(Views.Suspect::spanId).orElse(null);
-        List<Views.SpanNode> roots = tree(spans, evidenceTags, suspectId);
+        Set<String> reacted = new HashSet<>();
+        complaints.stream().map(Views.Complaint::spanId).filter(id -> id != null).forEach(reacted::add);
+        List<Views.SpanNode> roots = tree(spans, new Marks(evidenceTags, suspectId, reacted));
 
         Views.Summary summary = complaints.stream().map(Views.Complaint::traceSummary).filter(s -> s != null)
                 .findFirst().orElse(null);
@@ -109,7 +111,11 @@ final class CaseFiles {
                 tag.rate() * 100, tag.keyRate() * 100, tag.key());
     }
 
-    private static List<Views.SpanNode> tree(List<Views.Span> spans, List<Views.Tag> evidenceTags, String suspectId) {
+    /** What the tree marks on its spans: their evidence tags, the suspect, and the spans the user reacted to. */
+    private record Marks(List<Views.Tag> evidenceTags, String suspectId, Set<String> reacted) {
+    }
+
+    private static List<Views.SpanNode> tree(List<Views.Span> spans, Marks marks) {
         Map<String, Views.Span> byId = new LinkedHashMap<>();
         spans.forEach(s -> byId.putIfAbsent(s.spanId(), s));
         Map<String, List<Views.Span>> children = new LinkedHashMap<>();
@@ -126,29 +132,29 @@ final class CaseFiles {
         Set<String> placed = new HashSet<>();
         List<Views.SpanNode> nodes = new ArrayList<>();
         for (Views.Span root : roots) {
-            nodes.add(node(root, children, evidenceTags, suspectId, traceStart, placed));
+            nodes.add(node(root, children, marks, traceStart, placed));
         }
         // Spans whose parents form a cycle are reachable from no root: show them at the top rather than lose them.
         for (Views.Span span : byId.values()) {
             if (!placed.contains(span.spanId())) {
-                nodes.add(node(span, children, evidenceTags, suspectId, traceStart, placed));
+                nodes.add(node(span, children, marks, traceStart, placed));
             }
         }
         return nodes;
     }
 
-    private static Views.SpanNode node(Views.Span span, Map<String, List<Views.Span>> children, List<Views.Tag> tags,
-                                       String suspectId, long traceStart, Set<String> placed) {
+    private static Views.SpanNode node(Views.Span span, Map<String, List<Views.Span>> children, Marks marks,
+                                       long traceStart, Set<String> placed) {
         placed.add(span.spanId());
         List<Views.SpanNode> kids = new ArrayList<>();
         for (Views.Span child : children.getOrDefault(span.spanId(), List.of())) {
             if (!placed.contains(child.spanId())) {
-                kids.add(node(child, children, tags, suspectId, traceStart, placed));
+                kids.add(node(child, children, marks, traceStart, placed));
             }
         }
-        List<Views.Tag> evidence = tags.stream().filter(t -> span.spanId().equals(t.spanId())).toList();
+        List<Views.Tag> evidence = marks.evidenceTags().stream().filter(t -> span.spanId().equals(t.spanId())).toList();
         return new Views.SpanNode(span.spanId(), span.name(), span.status().toLowerCase(Locale.ROOT), span.statusMessage(),
                 (span.startMicros() - traceStart) / 1000.0, (span.endMicros() - span.startMicros()) / 1000.0, evidence,
-                span.attributes(), span.spanId().equals(suspectId), kids);
+                span.attributes(), span.spanId().equals(marks.suspectId()), marks.reacted().contains(span.spanId()), kids);
     }
 }

@@ -33,15 +33,15 @@ final class Views {
 
     /** A complaint slip: a {@code LinkedComplaint} as JSON. */
     record Complaint(String complaintId, String status, String linkMethod, String workspaceId, String sessionId,
-                     String turnId, String traceId, String otlpTraceId, String traceConflict,
-                     List<String> candidateTraceIds, List<String> ticketIds, Map<String, String> ticketStatus,
+                     String turnId, String traceId, String otlpTraceId, String spanId, String traceConflict,
+                     List<String> candidateTraceIds, List<String> attemptTraceIds, List<String> ticketIds, Map<String, String> ticketStatus,
                      List<String> feedbackIds, List<String> labels, String complaintText, List<Tag> evidenceTags,
                      Map<String, String> businessKeys, String interactionAt, String firstReportedAt, String linkedAt,
                      Summary traceSummary, long revision) {
         static Complaint of(LinkedComplaint c) {
             return new Complaint(c.getComplaintId(), c.getStatus().name(), c.getLinkMethod().name(), c.getWorkspaceId(),
-                    c.getSessionId(), c.getTurnId(), c.getTraceId(), c.getOtlpTraceId(), c.getTraceConflict(),
-                    List.copyOf(c.getCandidateTraceIds()), List.copyOf(c.getTicketIds()), new TreeMap<>(c.getTicketStatus()),
+                    c.getSessionId(), c.getTurnId(), c.getTraceId(), c.getOtlpTraceId(), c.getSpanId(), c.getTraceConflict(),
+                    List.copyOf(c.getCandidateTraceIds()), List.copyOf(c.getAttemptTraceIds()), List.copyOf(c.getTicketIds()), new TreeMap<>(c.getTicketStatus()),
                     List.copyOf(c.getFeedbackIds()), List.copyOf(c.getLabels()), c.getComplaintText(),
                     c.getEvidenceTags().stream().map(Tag::of).toList(), new TreeMap<>(c.getBusinessKeys()),
                     iso(c.getInteractionAt()), iso(c.getFirstReportedAt()), iso(c.getLinkedAt()),
@@ -76,10 +76,10 @@ final class Views {
     record TraceSpans(String otlpTraceId, List<Span> spans, int droppedSpanCount) {
     }
 
-    /** A node of the span tree, children in start order. */
+    /** A node of the span tree, children in start order; {@code reacted}: a complaint's feedback named this span. */
     record SpanNode(String spanId, String name, String status, String statusMessage, double startOffsetMs,
                     double durationMs, List<Tag> evidence, Map<String, String> attributes, boolean suspect,
-                    List<SpanNode> children) {
+                    boolean reacted, List<SpanNode> children) {
     }
 
     /** Why a span is the suspect. */

@@ -8,7 +8,6 @@ import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
 import dev.casefile.schema.internal.TraceFragment;
-import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
@@ -55,9 +54,11 @@ public final class CasefileTopology {
                             KStream<String, TicketChange> tickets) {
     }
 
-    /** What the registry passes on: feedback to its turn or its trace, tickets to their workspace. */
-    private record Registered(KStream<TurnKey, TurnEvent> feedbackToTurn, KStream<String, TraceInput> feedbackToTrace,
-                              KStream<String, ResolverInput> tickets) {
+    /**
+     * What the registry passes on: feedback to its turn; tickets, and feedback that names only a trace, to their
+     * workspace's resolver.
+     */
+    private record Registered(KStream<TurnKey, TurnEvent> feedbackToTurn, KStream<String, ResolverInput> toResolver) {
     }
 
     private CasefileTopology(CasefileTopics topics, TopologySettings settings, RecordSerdes serdes) {
@@ -74,10 +75,10 @@ public final class CasefileTopology {
     private Topology build() {
         Ingested in = ingest();
         Registered registered = register(in);
-        KStream<TurnKey, TurnEvent> traceViews = assembleTraces(in.fragments(), registered.feedbackToTrace());
+        KStream<TurnKey, TurnEvent> traceViews = assembleTraces(in.fragments());
         KStream<TurnKey, TurnEvent> turnEvents = turnEvents(traceViews.merge(registered.feedbackToTurn(),
                 Named.as("turn-evidence")));
-        KStream<TurnKey, TurnEvent> ticketsToTurns = resolveTickets(turnEvents, registered.tickets());
+        KStream<TurnKey, TurnEvent> ticketsToTurns = resolveTickets(turnEvents, registered.toResolver());
         KStream<TurnKey, RateChange> rateChanges = linkTurns(turnEvents.merge(ticketsToTurns, Named.as("turn-inputs")));
         countRates(rateChanges);
         indexComplaints();
@@ -105,24 +106,21 @@ public final class CasefileTopology {
                 .repartition(Repartitioned.<String, TicketChange>as(Names.TICKETS_BY_ID)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TicketChange.class, false)))
                 .process(registry.tickets(), Named.as(Names.TICKET_REGISTRAR));
-        return new Registered(
-                feedback.flatMap((id, route) -> route.toTurn(), Named.as("feedback-by-turn")),
-                feedback.flatMap((id, route) -> route.toTrace(), Named.as("feedback-by-trace")),
-                tickets);
+        return new Registered(feedback.flatMap((id, route) -> route.toTurn(), Named.as("feedback-by-turn")),
+                feedback.flatMap((id, route) -> route.toResolver(), Named.as("feedback-by-workspace"))
+                        .merge(tickets, Named.as("to-resolver")));
     }
 
-    /** 3. Trace: spans and trace-only feedback meet per trace id; each trace tells its turn what it holds. */
-    private KStream<TurnKey, TurnEvent> assembleTraces(KStream<String, TraceFragment> fragments,
-                                                       KStream<String, TraceInput> feedbackToTrace) {
+    /** 3. Trace: spans meet per trace id; each trace tells its turn what it holds. */
+    private KStream<TurnKey, TurnEvent> assembleTraces(KStream<String, TraceFragment> fragments) {
         TraceStage trace = new TraceStage(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention(), serdes,
                 settings.meters());
         int tracePartitions = topics.spans().partitions();
         // A fragment already on its trace's partition skips the traces-by-id hop.
         KStream<String, Placed> placed = fragments.process(trace.placement(tracePartitions), Named.as(Names.TRACE_PLACEMENT));
-        KStream<String, TraceInput> moved = placed.flatMap((id, p) -> p.elsewhere(), Named.as("fragments-by-trace"))
-                .merge(feedbackToTrace, Named.as("trace-moves"))
-                .repartition(Repartitioned.<String, TraceInput>as(Names.TRACES_BY_ID)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceInput.class, false))
+        KStream<String, TraceFragment> moved = placed.flatMap((id, p) -> p.elsewhere(), Named.as("fragments-by-trace"))
+                .repartition(Repartitioned.<String, TraceFragment>as(Names.TRACES_BY_ID)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceFragment.class, false))
                         .withNumberOfPartitions(tracePartitions));
         return placed.flatMap((id, p) -> p.here(), Named.as("fragments-at-trace"))
                 .merge(moved, Named.as("trace-inputs"))
@@ -141,11 +139,14 @@ public final class CasefileTopology {
                 .withStreamPartitioner(SharedPartitioner.by(TurnKey::getWorkspaceId)));
     }
 
-    /** 4. Resolve: tickets meet their workspace's index; each goes to its turn, or gets a complaint of its own. */
+    /**
+     * 4. Resolve: tickets, and feedback that names only a trace, meet their workspace's index; each goes to its turn,
+     * or gets a complaint of its own while it has none.
+     */
     private KStream<TurnKey, TurnEvent> resolveTickets(KStream<TurnKey, TurnEvent> turnEvents,
-                                                       KStream<String, ResolverInput> tickets) {
+                                                       KStream<String, ResolverInput> toResolver) {
         ResolveStage resolve = new ResolveStage(settings.retention(), serdes, settings.meters());
-        KStream<String, ResolverInput> ticketInputs = tickets
+        KStream<String, ResolverInput> ticketInputs = toResolver
                 .repartition(Repartitioned.<String, ResolverInput>as(Names.RESOLVER_INPUTS)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(ResolverInput.class, false))
                         .withNumberOfPartitions(workspacePartitions())

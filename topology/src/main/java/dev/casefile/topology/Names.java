@@ -13,13 +13,15 @@ public final class Names {
     /** Repartition topic {@code <application.id>-tickets-by-id-repartition}: ticket versions and deletions. */
     public static final String TICKETS_BY_ID = "tickets-by-id";
     /**
-     * Repartition topic {@code <application.id>-traces-by-id-repartition}: trace-only feedback, and span fragments
-     * that are not yet on their trace's partition; as many partitions as the spans topic.
+     * Repartition topic {@code <application.id>-traces-by-id-repartition}: span fragments that are not yet on their
+     * trace's partition; as many partitions as the spans topic. (Trace-only feedback went through it too, until the
+     * resolver came to find its turn through the index.)
      */
     public static final String TRACES_BY_ID = "traces-by-id";
     /**
-     * Repartition topic {@code <application.id>-resolver-inputs-repartition}: tickets, by workspace, partitioned like
-     * {@code turn-events}. (Index updates went through it too until they came to be derived in the turn-events task.)
+     * Repartition topic {@code <application.id>-resolver-inputs-repartition}: tickets and trace-only feedback, by
+     * workspace, partitioned like {@code turn-events}. (Index updates went through it too until they came to be
+     * derived in the turn-events task.)
      */
     public static final String RESOLVER_INPUTS = "resolver-inputs";
     /**

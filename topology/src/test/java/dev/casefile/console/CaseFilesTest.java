@@ -1,15 +1,25 @@
 package dev.casefile.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.LinkMethod;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.serde.TrustedRecords;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The worked example's trace: the tree, and which span is the suspect and why. */
+/** The worked example's trace: the tree, which span is the suspect and why, and the span the user reacted to. */
 class CaseFilesTest {
+
+    static {
+        TrustedRecords.install();
+    }
 
     private static Views.Span span(String id, String parent, String name, String status, long startMs, long endMs) {
         return new Views.Span(id, parent, name, status, null, startMs * 1000, endMs * 1000, Map.of());
@@ -60,6 +70,20 @@ class CaseFilesTest {
         Views.CaseFile file = CaseFiles.build("0".repeat(31) + "1", Optional.of(new Views.TraceSpans("0".repeat(31) + "1", cycle, 0)),
                 List.of(), List.of(), List.of());
         assertEquals(2, countNodes(file.roots()));
+    }
+
+    @Test
+    void theSpanTheUserReactedToIsMarked() {
+        LinkedComplaint complaint = LinkedComplaint.newBuilder().setComplaintId("cmp-1").setStatus(ComplaintStatus.LINKED)
+                .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID).setWorkspaceId("acme_eu").setSpanId("s4")
+                .setFirstReportedAt(Instant.EPOCH).setRevision(1).build();
+        Views.CaseFile file = CaseFiles.build("5b8efff798038103d269b633813f9021",
+                Optional.of(new Views.TraceSpans("5b8efff798038103d269b633813f9021", SPANS, 0)), List.of(), List.of(),
+                List.of(Views.Complaint.of(complaint)));
+        Views.SpanNode root = file.roots().get(0);
+        assertFalse(root.reacted());
+        assertEquals(List.of("llm.answer"), root.children().stream().filter(Views.SpanNode::reacted).map(Views.SpanNode::name)
+                .toList());
     }
 
     private static int countNodes(List<Views.SpanNode> nodes) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -124,10 +125,15 @@ class CasefileTopologyTest {
         FeedbackEvent traceOnly = FeedbackEvent.newBuilder(WorkedExample.feedback())
                 .setSessionId(null).setTurnId(null).setTraceId(WorkedExample.OTLP_TRACE_ID).build();
         casefile.feedback(traceOnly);
-        assertEquals(List.of(), casefile.complaints(), "nothing names the turn until the spans do");
+        List<LinkedComplaint> waiting = casefile.complaints();
+        assertEquals(1, waiting.size(), "feedback that cannot link yet is visible");
+        assertEquals(ComplaintStatus.AWAITING_TRACE, waiting.get(0).getStatus());
+        assertEquals(ComplaintIds.ofFeedback("acme_eu", WorkedExample.FEEDBACK_ID), waiting.get(0).getComplaintId());
 
         casefile.spans(WorkedExample.spans(), WorkedExample.SERVED_AT);
-        LinkedComplaint complaint = casefile.complaints().get(0);
+        assertEquals(Set.of(ComplaintIds.of(new TurnKey("acme_eu", "sess_918", "07"))), casefile.view().keySet(),
+                "its own complaint is tombstoned once it reaches its turn");
+        LinkedComplaint complaint = casefile.view().values().iterator().next();
         assertEquals(ComplaintStatus.LINKED, complaint.getStatus());
         assertEquals("sess_918", complaint.getSessionId());
         assertEquals("07", complaint.getTurnId());

@@ -31,9 +31,18 @@ final class Evidence {
      * {@code llmAttributes} (evidence tags, business keys).
      */
     static byte[] trace(String traceId, String session, String turn, Instant at, Map<String, String> llmAttributes) {
+        return trace("acme_eu", traceId, null, session, turn, at, llmAttributes);
+    }
+
+    /** The same trace in {@code workspace}, its root span carrying the product's own id of it, {@code alias} (if not null). */
+    static byte[] trace(String workspace, String traceId, String alias, String session, String turn, Instant at,
+                        Map<String, String> llmAttributes) {
         String root = traceId.substring(0, 15) + "1";
-        Map<String, String> rootAttributes = new HashMap<>(Map.of("workspace.id", "acme_eu", "session.id", session,
+        Map<String, String> rootAttributes = new HashMap<>(Map.of("workspace.id", workspace, "session.id", session,
                 "turn.id", turn));
+        if (alias != null) {
+            rootAttributes.put("app.trace_id", alias);
+        }
         return new OtlpTraceBuilder()
                 .span(traceId, root, null, "chat.turn", at, at.plusMillis(900), false, rootAttributes)
                 .span(traceId, traceId.substring(0, 15) + "2", root, "llm.answer", at.plusMillis(100),

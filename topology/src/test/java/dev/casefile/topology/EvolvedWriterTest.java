@@ -53,7 +53,8 @@ class EvolvedWriterTest {
             assertEquals(1, letters.size());
             String reason = DeadLetters.header(letters.get(0).headers(), DeadLetters.REASON);
             assertTrue(reason.matches(".*names writer schema fingerprint 0x[0-9a-f]{16}, which is not a released "
-                    + "FeedbackEvent schema \\(released: v1 0xc3b6111398351ea4, v2 0xf30889288c10516e\\).*"), reason);
+                    + "FeedbackEvent schema \\(released: v1 0xc3b6111398351ea4, v2 0xf30889288c10516e, v3 0x[0-9a-f]{16}\\).*"),
+                    reason);
             assertEquals("unknown_schema", DeadLetters.header(letters.get(0).headers(), DeadLetters.CAUSE));
             assertTrue(casefile.view().isEmpty());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.contract.ComplaintIds;
 import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.TurnKey;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +116,10 @@ class LifecycleTest {
             casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setWorkspaceId("other_ws")
                     .setSessionId(null).setTurnId(null).setTraceId(WorkedExample.OTLP_TRACE_ID).build());
 
-            assertEquals(Map.of(), casefile.view());
+            // It stays its own complaint, awaiting a trace of its own workspace.
+            Map<String, LinkedComplaint> view = casefile.view();
+            assertEquals(Set.of(ComplaintIds.ofFeedback("other_ws", WorkedExample.FEEDBACK_ID)), view.keySet());
+            assertEquals(ComplaintStatus.AWAITING_TRACE, view.values().iterator().next().getStatus());
         }
     }
 

@@ -16,12 +16,14 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * arrive in, and replaying everything changes nothing. The scenario holds the worked example (its
  * spans one record each, the thumbs-down, its ticket three days later and that ticket's later
  * version), a join-linked turn with a business-key ticket, an email-matched ticket, feedback that
- * names only a trace, and a ticket whose order id two turns share.
+ * names only a trace, a ticket whose order id two turns share, and a regenerated turn (two attempts,
+ * feedback naming the first by its alias alone). The complaint rates end the same too.
  */
 class OrderIndependencePropertyTest {
 
@@ -43,6 +46,8 @@ class OrderIndependencePropertyTest {
     private static final String TRACE_D = "0af7651916cd43dd8448eb211c80d001";
     private static final String TRACE_E1 = "0af7651916cd43dd8448eb211c80e101";
     private static final String TRACE_E2 = "0af7651916cd43dd8448eb211c80e201";
+    private static final String TRACE_F1 = "0af7651916cd43dd8448eb211c80f101";
+    private static final String TRACE_F2 = "0af7651916cd43dd8448eb211c80f201";
 
     /** One input record, named for the failure report. */
     record Step(String name, Consumer<TopologyHarness> apply) {
@@ -62,7 +67,7 @@ class OrderIndependencePropertyTest {
     void everyArrivalOrderReachesTheSameComplaints(long seed) {
         List<Step> order = new ArrayList<>(scenario());
         Collections.shuffle(order, new Random(seed));
-        assertEquals(withoutRevisions(finalView(scenario())), withoutRevisions(finalView(order)), "order: " + order);
+        assertEquals(outcome(scenario()), outcome(order), "order: " + order);
     }
 
     @Test
@@ -79,7 +84,14 @@ class OrderIndependencePropertyTest {
         LinkedComplaint ambiguous = view.get(ComplaintIds.ofTicket("acme_eu", "cs_amb"));
         assertEquals(ComplaintStatus.AMBIGUOUS, ambiguous.getStatus());
         assertEquals(List.of(TRACE_E1, TRACE_E2), ambiguous.getCandidateTraceIds());
-        assertEquals(5, view.size(), view.keySet().toString());
+        LinkedComplaint regenerated = view.get(ComplaintIds.of(new TurnKey("acme_eu", "sess_f", "01")));
+        assertEquals(ComplaintStatus.LINKED, regenerated.getStatus());
+        assertEquals(TRACE_F1, regenerated.getOtlpTraceId(), "the attempt the alias names, not the latest");
+        assertEquals(List.of(TRACE_F2), regenerated.getAttemptTraceIds());
+        assertEquals(6, view.size(), view.keySet().toString());
+        Map<String, List<Long>> counts = outcome(scenario()).counts();
+        assertEquals(List.of(1L, 1L), counts.get("doc_version=f-v1 " + T0.truncatedTo(ChronoUnit.HOURS)));
+        assertEquals(List.of(1L, 0L), counts.get("doc_version=f-v2 " + T0.truncatedTo(ChronoUnit.HOURS)));
     }
 
     @Test
@@ -96,6 +108,24 @@ class OrderIndependencePropertyTest {
         try (TopologyHarness casefile = new TopologyHarness()) {
             order.forEach(step -> step.apply().accept(casefile));
             return casefile.view();
+        }
+    }
+
+    /** The complaints without their revisions, and the interactions and complaints of every hourly rate window. */
+    record Outcome(Map<String, LinkedComplaint> complaints, Map<String, List<Long>> counts) {
+    }
+
+    private static Outcome outcome(List<Step> order) {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            order.forEach(step -> step.apply().accept(casefile));
+            Map<String, List<Long>> counts = new TreeMap<>();
+            casefile.rates().forEach((key, rate) -> {
+                if (key.getWindowSizeMs() == Duration.ofHours(1).toMillis()) {
+                    counts.put(key.getTagKey() + "=" + key.getTagValue() + " " + key.getWindowStart(),
+                            List.of(rate.getInteractions(), rate.getComplaints()));
+                }
+            });
+            return new Outcome(withoutRevisions(casefile.view()), counts);
         }
     }
 
@@ -142,6 +172,14 @@ class OrderIndependencePropertyTest {
         steps.add(new Step("trace E2", h -> h.spans(Evidence.trace(TRACE_E2, "sess_e2", "01", T0, Map.of("order_id", "ord_shared")), T0)));
         steps.add(new Step("cs_amb by shared order", h -> h.ticket(Evidence.ticket("cs_amb", T0.plusSeconds(1200))
                 .setBusinessKeys(Map.of("order_id", "ord_shared")).build())));
+
+        Instant regeneratedAt = T0.plusSeconds(30);
+        steps.add(new Step("trace F1", h -> h.spans(Evidence.trace("acme_eu", TRACE_F1, "tr_f1", "sess_f", "01", T0,
+                Map.of("doc_version", "f-v1")), T0)));
+        steps.add(new Step("trace F2, regenerated", h -> h.spans(Evidence.trace("acme_eu", TRACE_F2, "tr_f2", "sess_f", "01",
+                regeneratedAt, Map.of("doc_version", "f-v2")), regeneratedAt)));
+        steps.add(new Step("feedback naming F1 by alias only", h -> h.feedback(Evidence.feedback("fb_f", null, null,
+                regeneratedAt.plusSeconds(20)).setTraceId("tr_f1").build())));
         return steps;
     }
 

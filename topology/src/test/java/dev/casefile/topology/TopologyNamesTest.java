@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TopologyNamesTest {
 
     private static final Set<String> STORES = Set.of("feedback-registry", "ticket-registry", "trace-store", "key-index",
-            "ticket-store", "ticket-lookup-sets", "turn-store", "window-rate-buffer", "complaint-rates", "complaints",
+            "ticket-store", "ticket-lookup-sets", "trace-feedback", "turn-store", "window-rate-buffer", "complaint-rates", "complaints",
             "complaint-index");
     private static final Set<String> REPARTITION_TOPICS = Set.of("feedback-by-id-repartition", "tickets-by-id-repartition",
             "traces-by-id-repartition", "resolver-inputs-repartition", "turn-events-repartition", "rate-deltas-repartition");
@@ -57,7 +58,10 @@ class TopologyNamesTest {
         assertEquals(expected, topics);
     }
 
-    /** Every store is logged: the worked example and a ticket nobody's evidence names yet write each changelog. */
+    /**
+     * Every store is logged: the worked example, a ticket nobody's evidence names yet and feedback that names only a
+     * trace nobody has seen write each changelog.
+     */
     @Test
     void everyStoreWritesItsChangelog() {
         try (TopologyHarness casefile = new TopologyHarness()) {
@@ -68,6 +72,8 @@ class TopologyNamesTest {
                     .setSessionId(null).setTurnId(null).setFeedbackId(null).setBusinessKeys(Map.of("order_id", "ord_unknown"))
                     .build();
             casefile.ticket(waiting);
+            casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setFeedbackId("fb_by_trace").setSessionId(null)
+                    .setTurnId(null).setTraceId("tr_unseen").build());
             casefile.advanceWallClock(Duration.ofSeconds(2));
             Set<String> changelogs = casefile.driver.producedTopicNames().stream()
                     .filter(t -> t.endsWith("-changelog"))

@@ -15,6 +15,7 @@ import dev.casefile.serde.RecordSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -82,9 +83,16 @@ public final class IngestStage {
                 ContractSerde.Encoding.AVRO).deserializer();
     }
 
+    /** The OTLP id in lower case; a traceparent gives the trace id, and the span id unless the feedback names one. */
     private static FeedbackEvent normaliseTraceId(FeedbackEvent event) {
         String id = TraceIds.normalise(event.getTraceId());
-        return Objects.equals(id, event.getTraceId()) ? event : FeedbackEvent.newBuilder(event).setTraceId(id).build();
+        String span = event.getSpanId() != null ? event.getSpanId().toLowerCase(Locale.ROOT)
+                : event.getTraceId() == null ? null
+                : TraceIds.traceparent(event.getTraceId()).map(TraceIds.Traceparent::spanId).orElse(null);
+        if (Objects.equals(id, event.getTraceId()) && Objects.equals(span, event.getSpanId())) {
+            return event;
+        }
+        return FeedbackEvent.newBuilder(event).setTraceId(id).setSpanId(span).build();
     }
 
     private static SupportTicket normaliseTraceId(SupportTicket ticket) {

@@ -1,6 +1,7 @@
 package dev.casefile.topology.ingest;
 
 import dev.casefile.contract.Identifiers;
+import dev.casefile.contract.TraceIds;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
 import java.time.Instant;
@@ -32,6 +33,9 @@ final class Validation {
         boolean hasTurn = !Identifiers.blank(event.getSessionId()) && !Identifiers.blank(event.getTurnId());
         if (!hasTurn && Identifiers.blank(event.getTraceId())) {
             return missing(id + " has neither session_id and turn_id nor trace_id");
+        }
+        if (event.getSpanId() != null && !TraceIds.isSpanId(event.getSpanId())) {
+            return Optional.of(new Rejection(DeadLetterCause.INVALID_ID, id + " has a span_id that is not 16 hex digits"));
         }
         return firstOf(controlCharacters(id, event.getFeedbackId(), event.getWorkspaceId(), event.getSessionId(),
                 event.getTurnId(), event.getTraceId()),

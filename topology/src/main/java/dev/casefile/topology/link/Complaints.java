@@ -51,7 +51,7 @@ final class Complaints {
         feedback.sort(FEEDBACK_ORDER);
         List<AttachedTicket> tickets = new ArrayList<>(state.getTickets());
         tickets.sort(TICKET_ORDER);
-        TraceView trace = state.getTrace();
+        List<TraceView> attempts = state.getAttempts();
 
         Optional<String> captured = feedback.stream().map(FeedbackEvent::getTraceId)
                 .filter(id -> !Identifiers.blank(id)).findFirst();
@@ -62,6 +62,12 @@ final class Complaints {
                 feedback.stream().map(f -> Identifiers.blank(f.getTraceId()) ? LinkMethod.SESSION_TURN_JOIN
                         : LinkMethod.CAPTURED_TRACE_ID),
                 tickets.stream().map(AttachedTicket::getMethod)));
+        Instant firstReportedAt = Stream.concat(feedback.stream().map(FeedbackEvent::getOccurredAt),
+                tickets.stream().map(t -> t.getTicket().getOpenedAt())).min(Comparator.naturalOrder()).orElseThrow();
+        // The attempt the complaint is about: the one its evidence named, else the latest the user had seen.
+        Optional<TraceView> seen = Attempts.seenAt(attempts, firstReportedAt);
+        Optional<TraceView> linked = named.isPresent() ? Attempts.naming(attempts, named.get()) : seen;
+        TraceView shown = linked.or(() -> seen).orElse(null);
 
         LinkedComplaint.Builder complaint = LinkedComplaint.newBuilder()
                 .setComplaintId(ComplaintIds.of(turn))
@@ -69,28 +75,30 @@ final class Complaints {
                 .setSessionId(turn.getSessionId())
                 .setTurnId(turn.getTurnId())
                 .setLinkMethod(method)
+                .setSpanId(feedback.stream().map(FeedbackEvent::getSpanId).filter(id -> id != null).findFirst().orElse(null))
+                .setAttemptTraceIds(Attempts.others(attempts, shown))
                 .setFeedbackIds(feedback.stream().map(FeedbackEvent::getFeedbackId).sorted().toList())
                 .setTicketIds(tickets.stream().map(t -> t.getTicket().getTicketId()).sorted().toList())
                 .setTicketStatus(ticketStatus(tickets.stream().map(AttachedTicket::getTicket)))
                 .setLabels(labels(feedback, tickets))
                 .setComplaintText(Stream.concat(feedback.stream().map(FeedbackEvent::getComplaintText),
                         tickets.stream().map(t -> t.getTicket().getSubject())).filter(t -> t != null).findFirst().orElse(null))
-                .setFirstReportedAt(Stream.concat(feedback.stream().map(FeedbackEvent::getOccurredAt),
-                        tickets.stream().map(t -> t.getTicket().getOpenedAt())).min(Comparator.naturalOrder()).orElseThrow())
-                .setBusinessKeys(businessKeys(feedback, tickets, trace))
-                .setEvidenceTags(evidenceTags(feedback, trace))
+                .setFirstReportedAt(firstReportedAt)
+                .setBusinessKeys(businessKeys(feedback, tickets, shown, attempts))
+                .setEvidenceTags(evidenceTags(feedback, shown))
                 .setRevision(0);
 
-        if (trace == null) {
+        if (shown == null) {
             return Optional.of(complaint.setStatus(ComplaintStatus.AWAITING_TRACE).setTraceId(named.orElse(null)).build());
         }
-        if (named.isPresent() && !names(trace, named.get())) {
-            // The product or the helpdesk named another trace for this turn: keep its word, and say so.
+        if (linked.isEmpty()) {
+            // The product or the helpdesk named a trace this turn has no attempt of: keep its word, and say so.
             return Optional.of(complaint.setStatus(ComplaintStatus.AWAITING_TRACE)
-                    .setTraceId(named.get())
-                    .setTraceConflict(trace.getTraceId())
+                    .setTraceId(named.orElseThrow())
+                    .setTraceConflict(shown.getTraceId())
                     .build());
         }
+        TraceView trace = linked.get();
         Instant servedAt = trace.getSummary().getStartedAt();
         Instant reportedAt = complaint.getFirstReportedAt();
         return Optional.of(complaint.setStatus(ComplaintStatus.LINKED)
@@ -113,10 +121,6 @@ final class Complaints {
         return methods.min(Comparator.comparingInt(STRENGTH::indexOf)).orElse(LinkMethod.NONE);
     }
 
-    private static boolean names(TraceView trace, String id) {
-        return trace.getTraceId().equalsIgnoreCase(id) || trace.getAliases().contains(id);
-    }
-
     private static List<String> labels(List<FeedbackEvent> feedback, List<AttachedTicket> tickets) {
         TreeSet<String> labels = new TreeSet<>();
         feedback.forEach(f -> labels.add(f.getLabel()));
@@ -124,11 +128,12 @@ final class Complaints {
         return new ArrayList<>(labels);
     }
 
+    /** The shown attempt's keys first, then the feedback's, the tickets' and the other attempts'. */
     private static Map<String, String> businessKeys(List<FeedbackEvent> feedback, List<AttachedTicket> tickets,
-                                                    TraceView trace) {
+                                                    TraceView shown, List<TraceView> attempts) {
         Map<String, String> keys = new TreeMap<>();
-        if (trace != null) {
-            keys.putAll(trace.getBusinessKeys());
+        if (shown != null) {
+            keys.putAll(shown.getBusinessKeys());
         }
         feedback.forEach(f -> f.getBusinessKeys().forEach(keys::putIfAbsent));
         for (AttachedTicket t : tickets) {
@@ -137,6 +142,7 @@ final class Complaints {
                 keys.putIfAbsent("conversation_url", t.getTicket().getConversationUrl());
             }
         }
+        attempts.forEach(a -> a.getBusinessKeys().forEach(keys::putIfAbsent));
         return keys;
     }
 

@@ -20,9 +20,7 @@ import dev.casefile.topology.store.StoreRetention;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,10 +38,6 @@ import org.slf4j.LoggerFactory;
 final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, Linked> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnLinker.class);
-    /** Of two traces that claim one turn (a retried request), the earlier one is the turn's. */
-    private static final Comparator<TraceView> TRACE_PRIORITY = Comparator
-            .comparing((TraceView t) -> t.getSummary().getStartedAt(), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(TraceView::getTraceId);
 
     private final Retention retention;
     private final MeterRegistry meters;
@@ -69,7 +63,8 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
         TurnKey key = record.key();
         Instant at = Instant.ofEpochMilli(record.timestamp());
         TurnState state = Optional.ofNullable(turns.get(key)).orElseGet(() -> TurnState.newBuilder()
-                .setTurn(key).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>()).setLastEventAt(at).build());
+                .setTurn(key).setAttempts(new ArrayList<>()).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>())
+                .setContributions(new ArrayList<>()).setLastEventAt(at).build());
 
         if (!apply(state, record.value().getEvent())) {
             return;
@@ -86,11 +81,11 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
             LOG.debug("Complaint {} has no feedback or ticket left: tombstone", previous.getComplaintId());
             complaint(record, previous.getComplaintId(), null);
         }
-        RateContribution contribution = Contributions.of(state);
-        if (!Objects.equals(contribution, state.getContribution())) {
-            Linked change = new Linked.Rates(new RateChange(state.getContribution(), contribution));
+        List<RateContribution> contributions = Contributions.of(state);
+        if (!contributions.equals(state.getContributions())) {
+            Linked change = new Linked.Rates(new RateChange(state.getContributions(), contributions));
             context().forward(record.withValue(change).withHeaders(IngestTime.none()));
-            state.setContribution(contribution);
+            state.setContributions(contributions);
         }
         if (at.isAfter(state.getLastEventAt())) {
             state.setLastEventAt(at);
@@ -108,7 +103,9 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
     /** Applies one event to the state; false if it changed nothing. */
     private static boolean apply(TurnState state, Object event) {
         if (event instanceof TraceView trace) {
-            return applyTrace(state, trace);
+            Optional<List<TraceView>> attempts = Attempts.upsert(state.getAttempts(), trace);
+            attempts.ifPresent(state::setAttempts);
+            return attempts.isPresent();
         }
         if (event instanceof FeedbackEvent feedback) {
             return changed(Versions.upsert(state.getFeedback(), feedback), state);
@@ -127,23 +124,6 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
     private static boolean changed(Optional<List<FeedbackEvent>> feedback, TurnState state) {
         feedback.ifPresent(state::setFeedback);
         return feedback.isPresent();
-    }
-
-    private static boolean applyTrace(TurnState state, TraceView trace) {
-        TraceView current = state.getTrace();
-        if (trace.equals(current)) {
-            return false;
-        }
-        boolean sameTrace = current != null && current.getTraceId().equals(trace.getTraceId());
-        if (sameTrace && trace.getSummary().getSpanCount() < current.getSummary().getSpanCount()) {
-            // A view rebuilt from fewer spans (a replay after the trace store let the trace go) is not news.
-            return false;
-        }
-        if (current == null || sameTrace || TRACE_PRIORITY.compare(trace, current) < 0) {
-            state.setTrace(trace);
-            return true;
-        }
-        return false;
     }
 
     private static boolean upsertTicket(TurnState state, AttachedTicket ticket) {

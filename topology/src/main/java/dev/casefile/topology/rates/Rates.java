@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Complaint rates as exact differences: each turn contributes one interaction (and one complaint,
- * if complained about) to every evidence tag value of its trace, in the windows of its interaction
- * time. A change of the turn is applied as "minus the old contribution, plus the new", so
+ * Complaint rates as exact differences: each attempt of a turn contributes one interaction (and one
+ * complaint, if the turn's complaint is about it) to every evidence tag value of its trace, in the
+ * windows of its interaction time. A change of the turn is applied as "minus the old contribution, plus the new", so
  * revisions, tag changes, tombstones and replays keep the counts exact.
  */
 final class Rates {
@@ -22,12 +22,15 @@ final class Rates {
     private Rates() {
     }
 
-    /** The per-window changes that turn {@code before} into {@code after}, for the configured windows and the daily rollup. */
-    static List<RateDelta> deltas(RateContribution before, RateContribution after, RateSettings settings) {
+    /**
+     * The per-window changes that turn {@code before} into {@code after} (a turn's contributions, one per attempt),
+     * for the configured windows and the daily rollup.
+     */
+    static List<RateDelta> deltas(List<RateContribution> before, List<RateContribution> after, RateSettings settings) {
         Map<String, RateDelta> byWindow = new TreeMap<>();
         for (long size : new long[] {settings.windowSizeMs(), RateSettings.DAY_MS}) {
-            add(byWindow, before, size, -1);
-            add(byWindow, after, size, +1);
+            before.forEach(c -> add(byWindow, c, size, -1));
+            after.forEach(c -> add(byWindow, c, size, +1));
         }
         List<RateDelta> deltas = new ArrayList<>();
         for (RateDelta delta : byWindow.values()) {
@@ -45,9 +48,6 @@ final class Rates {
     }
 
     private static void add(Map<String, RateDelta> byWindow, RateContribution contribution, long size, int sign) {
-        if (contribution == null) {
-            return;
-        }
         Instant start = RateKeys.windowStart(contribution.getInteractionAt(), size);
         contribution.getTags().forEach((key, value) -> {
             RateDelta delta = byWindow.computeIfAbsent(RateKeys.storeKey(key, size, start),

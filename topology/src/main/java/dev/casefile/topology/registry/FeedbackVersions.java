@@ -8,12 +8,15 @@ import dev.casefile.schema.internal.DetachKind;
 import dev.casefile.schema.internal.Detachment;
 import dev.casefile.schema.internal.FeedbackChange;
 import dev.casefile.schema.internal.FeedbackEntry;
-import dev.casefile.schema.internal.TraceInput;
+import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TurnEvent;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 
-/** Feedback in the registry: newest by occurred_at; its place is its turn, or its trace when it names no turn. */
+/**
+ * Feedback in the registry: newest by occurred_at; its place is its turn, or, when it names no turn, the
+ * trace it captured, which its workspace's resolver finds.
+ */
 final class FeedbackVersions implements VersionRegistry.Kind<FeedbackChange, FeedbackEvent, FeedbackEntry, String, FeedbackRoute> {
 
     @Override
@@ -46,24 +49,26 @@ final class FeedbackVersions implements VersionRegistry.Kind<FeedbackChange, Fee
         return Versions.replaces(candidate, current);
     }
 
+    /** Its turn; or, for feedback that names only a trace, that trace in its workspace. */
     @Override
     public Object place(FeedbackEvent feedback) {
-        return namesTurn(feedback) ? turnOf(feedback) : feedback.getTraceId();
+        return namesTurn(feedback) ? turnOf(feedback) : feedback.getWorkspaceId() + '\u0000' + feedback.getTraceId();
     }
 
     @Override
     public KeyValue<String, FeedbackRoute> arrive(FeedbackEvent feedback) {
         return KeyValue.pair(feedback.getFeedbackId(), namesTurn(feedback)
                 ? new FeedbackRoute.ToTurn(turnOf(feedback), new TurnEvent(feedback))
-                : new FeedbackRoute.ToTrace(feedback.getTraceId(), new TraceInput(feedback)));
+                : new FeedbackRoute.ToResolver(feedback.getWorkspaceId(), new ResolverInput(feedback)));
     }
 
     @Override
     public KeyValue<String, FeedbackRoute> leave(FeedbackEvent feedback, FeedbackEvent replaced) {
-        Detachment detach = new Detachment(DetachKind.FEEDBACK, feedback.getFeedbackId(), replaced);
+        String traceId = namesTurn(feedback) ? null : feedback.getTraceId();
+        Detachment detach = new Detachment(DetachKind.FEEDBACK, feedback.getFeedbackId(), replaced, traceId);
         return KeyValue.pair(feedback.getFeedbackId(), namesTurn(feedback)
                 ? new FeedbackRoute.ToTurn(turnOf(feedback), new TurnEvent(detach))
-                : new FeedbackRoute.ToTrace(feedback.getTraceId(), new TraceInput(detach)));
+                : new FeedbackRoute.ToResolver(feedback.getWorkspaceId(), new ResolverInput(detach)));
     }
 
     private static boolean namesTurn(FeedbackEvent event) {

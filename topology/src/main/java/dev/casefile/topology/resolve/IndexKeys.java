@@ -1,6 +1,7 @@
 package dev.casefile.topology.resolve;
 
 import dev.casefile.schema.internal.IndexEntry;
+import dev.casefile.schema.internal.IndexKind;
 import dev.casefile.topology.store.CompositeKeys;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
  * The keys of the resolver's stores. {@code key-index}: {@code workspace␟KIND␟value␟source}, so one
  * prefix scan finds every source of one identifier. {@code ticket-lookup-sets}:
  * {@code workspace␟KIND␟value␟} → the ids of the tickets looking it up, joined by ␟.
- * {@code ticket-store}: {@code workspace␟ticket id}.
+ * {@code ticket-store}: {@code workspace␟ticket id}. {@code trace-feedback}:
+ * {@code workspace␟TRACE␟value␟feedback id}, so one prefix scan finds the feedback waiting on a trace id.
  */
 final class IndexKeys {
 
@@ -19,6 +21,12 @@ final class IndexKeys {
     /** {@code workspace␟KIND␟value␟}: every index entry and ticket lookup of one identifier shares it. */
     static String identifier(String workspace, IndexEntry entry) {
         return CompositeKeys.prefix(workspace, entry.getKind().toString(), entry.getValue());
+    }
+
+    /** Whether an {@link #identifier} prefix is a trace id's. */
+    static boolean isTrace(String identifierPrefix) {
+        int first = identifierPrefix.indexOf(CompositeKeys.SEP);
+        return identifierPrefix.startsWith(IndexKind.TRACE + CompositeKeys.SEP_STRING, first + 1);
     }
 
     /** The key-index entry of one source for one identifier. */

@@ -105,6 +105,16 @@ final class Resolution {
         return decide(candidates, traces, LinkMethod.BUSINESS_KEY);
     }
 
+    /**
+     * Where feedback that captured a trace id belongs: the one turn the id's hits name (linked), several
+     * (ambiguous), or none yet (awaiting the trace).
+     */
+    static TicketResolution byCapturedTrace(List<IndexHit> hits) {
+        TicketResolution byTrace = bySingleKey(hits, LinkMethod.CAPTURED_TRACE_ID);
+        return byTrace != null ? byTrace
+                : new TicketResolution(ComplaintStatus.AWAITING_TRACE, LinkMethod.CAPTURED_TRACE_ID, null, List.of());
+    }
+
     private static TicketResolution bySingleKey(List<IndexHit> hits, LinkMethod method) {
         if (hits.isEmpty()) {
             return null;

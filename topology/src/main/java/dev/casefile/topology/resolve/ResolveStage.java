@@ -5,6 +5,7 @@ import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.IndexHit;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketState;
+import dev.casefile.schema.internal.TraceFeedbackState;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.store.StatefulSupplier;
@@ -16,9 +17,10 @@ import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
- * Stage 4, resolve: tickets meet the index of their workspace's identifiers (trace ids and aliases,
- * feedback ids, business keys → turn), which the turn evidence keeps current; each ticket is
- * resolved to its turn when it arrives and again whenever what it looks up changes.
+ * Stage 4, resolve: tickets, and feedback that names only a trace, meet the index of their
+ * workspace's identifiers (trace ids and aliases, feedback ids, business keys → turn), which the turn
+ * evidence keeps current; each is resolved to its turn when it arrives and again whenever what it
+ * looks up changes.
  */
 public final class ResolveStage {
 
@@ -36,6 +38,11 @@ public final class ResolveStage {
      * ticket and identifier and needed a prefix scan.)
      */
     public static final String TICKET_LOOKUPS = "ticket-lookup-sets";
+    /**
+     * {@code workspace␟TRACE␟trace id␟feedback id} → {@code TraceFeedbackState}: feedback that names a trace but no
+     * session and turn, where its trace id led, and its own complaint while it led nowhere.
+     */
+    public static final String TRACE_FEEDBACK = "trace-feedback";
     /** Tickets resolved (and resolved again when what they look up changes), by {@code status} and {@code link_method}. */
     public static final String TICKETS_RESOLVED = "casefile.tickets.resolved";
 
@@ -61,6 +68,7 @@ public final class ResolveStage {
         return StatefulSupplier.of(() -> new TicketResolver(retention, meters),
                 StatefulSupplier.persistent(KEY_INDEX, Serdes.String(), serdes.forType(IndexHit.class, false)),
                 StatefulSupplier.persistent(TICKETS, Serdes.String(), serdes.forType(TicketState.class, false)),
-                StatefulSupplier.persistent(TICKET_LOOKUPS, Serdes.String(), Serdes.String()));
+                StatefulSupplier.persistent(TICKET_LOOKUPS, Serdes.String(), Serdes.String()),
+                StatefulSupplier.persistent(TRACE_FEEDBACK, Serdes.String(), serdes.forType(TraceFeedbackState.class, false)));
     }
 }

@@ -2,6 +2,7 @@ package dev.casefile.topology.resolve;
 
 import dev.casefile.config.Retention;
 import dev.casefile.contract.ComplaintRevisions;
+import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.schema.TurnKey;
@@ -16,6 +17,7 @@ import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketDelete;
 import dev.casefile.schema.internal.TicketResolution;
 import dev.casefile.schema.internal.TicketState;
+import dev.casefile.schema.internal.TraceFeedbackState;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.topology.metrics.ComplaintMeters;
 import dev.casefile.topology.store.IngestTime;
@@ -39,7 +41,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Resolves tickets to turns, per workspace. It keeps the workspace's index of identifiers (trace
+ * Resolves tickets (and feedback that names only a trace, see {@link TraceFeedback}) to turns, per workspace. It keeps the workspace's index of identifiers (trace
  * ids and aliases, feedback ids, business keys → turn) and its tickets. A ticket is resolved when
  * it arrives and again whenever the index entries it looks up change, so a ticket that matched
  * nothing, or several turns, is re-resolved automatically when the evidence arrives. A ticket that
@@ -57,6 +59,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     private KeyValueStore<String, IndexHit> keyIndex;
     private KeyValueStore<String, TicketState> tickets;
     private KeyValueStore<String, String> lookups;
+    private TraceFeedback traceFeedback;
 
     TicketResolver(Retention retention, MeterRegistry meters) {
         this.retention = retention;
@@ -70,6 +73,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         keyIndex = context.getStateStore(ResolveStage.KEY_INDEX);
         tickets = context.getStateStore(ResolveStage.TICKETS);
         lookups = context.getStateStore(ResolveStage.TICKET_LOOKUPS);
+        KeyValueStore<String, TraceFeedbackState> waiting = context.getStateStore(ResolveStage.TRACE_FEEDBACK);
+        traceFeedback = new TraceFeedback(StoreRetention.schedule(context, retention, waiting,
+                f -> f.getLastEventAt().toEpochMilli(), f -> retention.complaintMs(), meters));
         // A source's home entry expires with its last update and takes the source's other entries with it (they have
         // no time of their own); tickets already resolved stay where they are.
         keyIndex = StoreRetention.schedule(context, retention, keyIndex,
@@ -91,6 +97,10 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
             applyTicket(record, workspace, ticket, at);
         } else if (event instanceof TicketDelete delete) {
             deleteTicket(record, workspace, delete.getTicketId());
+        } else if (event instanceof FeedbackEvent feedback) {
+            traceFeedback.arrive(workspace, feedback, at, port(record, at));
+        } else if (event instanceof Detachment detach && detach.getKind() == DetachKind.FEEDBACK) {
+            traceFeedback.leave(workspace, detach, port(record, at));
         } else {
             throw new IllegalStateException("Unexpected resolver input " + event.getClass().getName());
         }
@@ -153,6 +163,11 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         for (String prefix : affected) {
             ticketIds.addAll(lookingUp(prefix));
         }
+        for (String prefix : new TreeSet<>(affected)) {
+            if (IndexKeys.isTrace(prefix)) {
+                traceFeedback.indexChanged(prefix, port(record, at));
+            }
+        }
         for (String ticketId : ticketIds) {
             TicketState state = tickets.get(IndexKeys.ticket(workspace, ticketId));
             if (state != null) {
@@ -202,7 +217,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         removeLookups(state.getTicket());
         if (state.getResolution() != null && state.getResolution().getTurn() != null) {
-            toTurn(record, state.getResolution().getTurn(), new TurnEvent(new Detachment(DetachKind.TICKET, ticketId, null)));
+            toTurn(record, state.getResolution().getTurn(), new TurnEvent(new Detachment(DetachKind.TICKET, ticketId, null, null)));
         }
         if (state.getComplaint() != null) {
             complaint(record, state.getComplaint().getComplaintId(), null);
@@ -223,7 +238,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         TurnKey oldTurn = before == null ? null : before.getTurn();
         TurnKey newTurn = after.getTurn();
         if (oldTurn != null && !oldTurn.equals(newTurn)) {
-            toTurn(record, oldTurn, new TurnEvent(new Detachment(DetachKind.TICKET, ticket.getTicketId(), null)));
+            toTurn(record, oldTurn, new TurnEvent(new Detachment(DetachKind.TICKET, ticket.getTicketId(), null, null)));
         }
         if (newTurn != null && (ticketChanged || !after.equals(before))) {
             toTurn(record, newTurn, new TurnEvent(new AttachedTicket(ticket, after.getMethod())));
@@ -291,6 +306,31 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         } else {
             lookups.put(identifierKey, IndexKeys.lookupSet(ticketIds));
         }
+    }
+
+    /** What trace-only feedback needs of the resolver, for the record being processed. */
+    private TraceFeedback.Port port(Record<String, ResolverInput> record, Instant at) {
+        return new TraceFeedback.Port() {
+            @Override
+            public List<IndexHit> hits(String workspace, IndexEntry entry) {
+                return TicketResolver.this.hits(workspace, entry);
+            }
+
+            @Override
+            public void toTurn(TurnKey turn, TurnEvent event) {
+                TicketResolver.this.toTurn(record, turn, event);
+            }
+
+            @Override
+            public void complaint(String complaintId, LinkedComplaint complaint) {
+                TicketResolver.this.complaint(record, complaintId, complaint);
+            }
+
+            @Override
+            public void index(TurnKey turn, TurnEvent event) {
+                IndexUpdates.from(turn, event).ifPresent(u -> applyIndex(record, u.getWorkspaceId(), u, at));
+            }
+        };
     }
 
     /** A ticket's own complaint (null: its tombstone), to linked-complaints: counted, and without internal headers. */

@@ -1,7 +1,6 @@
 package dev.casefile.topology.trace;
 
 import dev.casefile.schema.internal.TraceFragment;
-import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.topology.store.Partitions;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,7 +32,7 @@ final class TracePlacement extends ContextualProcessor<String, TraceFragment, St
     @Override
     public void process(Record<String, TraceFragment> record) {
         String traceId = record.key();
-        TraceInput input = new TraceInput(record.value());
+        TraceFragment input = record.value();
         int here = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
         Placed placed = Partitions.of(traceId, tracePartitions) == here
                 ? new Placed.Here(traceId, input)

@@ -4,7 +4,6 @@ import dev.casefile.config.Retention;
 import dev.casefile.config.SpanMapping;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.TraceFragment;
-import dev.casefile.schema.internal.TraceInput;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.schema.internal.TurnEvent;
 import dev.casefile.serde.RecordSerdes;
@@ -16,8 +15,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * Stage 3, trace: each trace assembled from its spans, keyed by trace id, in {@code trace-store};
- * whenever what a turn sees of its trace changes, the view goes to the turn. Feedback that names only
- * a trace waits here until the spans name its turn.
+ * whenever what a turn sees of its trace changes, the view goes to the turn.
  */
 public final class TraceStage {
 
@@ -41,8 +39,8 @@ public final class TraceStage {
         return () -> new TracePlacement(tracePartitions);
     }
 
-    /** Trace inputs by trace id → trace views and released feedback, by turn. */
-    public ProcessorSupplier<String, TraceInput, TurnKey, TurnEvent> assembler() {
+    /** Span fragments by trace id → trace views, by turn. */
+    public ProcessorSupplier<String, TraceFragment, TurnKey, TurnEvent> assembler() {
         return StatefulSupplier.of(() -> new TraceAssembler(mapping, maxSpansPerTrace, retention, meters),
                 StatefulSupplier.persistent(Stores.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false)));
     }

@@ -41,7 +41,7 @@ final class Traces {
 
     static TraceState empty(String traceId, Instant at) {
         return TraceState.newBuilder().setTraceId(traceId).setMapped(new HashMap<>()).setSpans(new ArrayList<>())
-                .setDroppedSpanIds(new ArrayList<>()).setPendingFeedback(new ArrayList<>()).setLastEventAt(at).build();
+                .setDroppedSpanIds(new ArrayList<>()).setLastEventAt(at).build();
     }
 
     /**

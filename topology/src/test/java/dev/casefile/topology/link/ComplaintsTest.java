@@ -118,19 +118,71 @@ class ComplaintsTest {
         assertTrue(c.getComplaintId().startsWith("cmp-"));
     }
 
+    @Test
+    void aRegeneratedAnswerIsAnAttemptAndFeedbackWithoutAnIdIsAboutTheLatest() {
+        TraceView first = trace(OTLP, "tr_first");
+        TraceView second = trace(SERVED.plusSeconds(5), "7a8efff798038103d269b633813f9022", "tr_second");
+        LinkedComplaint c = Complaints.assemble(attempts(List.of(second, first),
+                List.of(feedback("fb_1", null, CLICKED)), List.of())).orElseThrow();
+        assertEquals(ComplaintStatus.LINKED, c.getStatus());
+        assertEquals(second.getTraceId(), c.getOtlpTraceId(), "the answer the user saw last");
+        assertEquals(List.of(OTLP), c.getAttemptTraceIds());
+        assertEquals(SERVED.plusSeconds(5), c.getInteractionAt());
+    }
+
+    @Test
+    void aCapturedIdPicksItsAttemptWhicheverCameLast() {
+        TraceView first = trace(OTLP, "tr_first");
+        TraceView second = trace(SERVED.plusSeconds(5), "7a8efff798038103d269b633813f9022", "tr_second");
+        LinkedComplaint c = Complaints.assemble(attempts(List.of(first, second),
+                List.of(feedback("fb_1", "tr_first", CLICKED)), List.of())).orElseThrow();
+        assertEquals(ComplaintStatus.LINKED, c.getStatus());
+        assertEquals("tr_first", c.getTraceId());
+        assertEquals(OTLP, c.getOtlpTraceId());
+        assertEquals(List.of(second.getTraceId()), c.getAttemptTraceIds());
+        assertEquals(SERVED, c.getInteractionAt());
+    }
+
+    @Test
+    void anAttemptStartedAfterTheFeedbackIsNotWhatTheUserComplainedAbout() {
+        TraceView first = trace(OTLP, "tr_first");
+        TraceView later = trace(CLICKED.plusSeconds(30), "7a8efff798038103d269b633813f9022", "tr_second");
+        LinkedComplaint c = Complaints.assemble(attempts(List.of(first, later),
+                List.of(feedback("fb_1", null, CLICKED)), List.of())).orElseThrow();
+        assertEquals(OTLP, c.getOtlpTraceId());
+        assertEquals(List.of(later.getTraceId()), c.getAttemptTraceIds());
+    }
+
+    @Test
+    void aCapturedSpanIdIsKept() {
+        FeedbackEvent onSpan = FeedbackEvent.newBuilder(feedback("fb_1", OTLP, CLICKED)).setSpanId("0000000000000002").build();
+        LinkedComplaint c = Complaints.assemble(state(trace(OTLP), List.of(onSpan), List.of())).orElseThrow();
+        assertEquals("0000000000000002", c.getSpanId());
+    }
+
     private static Arguments row(String name, TraceView trace, List<FeedbackEvent> feedback, List<AttachedTicket> tickets,
                                  Expect expect) {
         return Arguments.of(name, state(trace, feedback, tickets), expect);
     }
 
     private static TurnState state(TraceView trace, List<FeedbackEvent> feedback, List<AttachedTicket> tickets) {
-        return TurnState.newBuilder().setTurn(TURN).setTrace(trace).setFeedback(new ArrayList<>(feedback))
-                .setTickets(new ArrayList<>(tickets)).setLastEventAt(CLICKED).build();
+        return attempts(trace == null ? List.of() : List.of(trace), feedback, tickets);
+    }
+
+    private static TurnState attempts(List<TraceView> attempts, List<FeedbackEvent> feedback, List<AttachedTicket> tickets) {
+        List<TraceView> ordered = new ArrayList<>(attempts);
+        ordered.sort(Attempts.ORDER);
+        return TurnState.newBuilder().setTurn(TURN).setAttempts(ordered).setFeedback(new ArrayList<>(feedback))
+                .setTickets(new ArrayList<>(tickets)).setContributions(new ArrayList<>()).setLastEventAt(CLICKED).build();
     }
 
     private static TraceView trace(String otlpTraceId, String... aliases) {
+        return trace(SERVED, otlpTraceId, aliases);
+    }
+
+    private static TraceView trace(Instant startedAt, String otlpTraceId, String... aliases) {
         TraceSummary summary = TraceSummary.newBuilder().setRootSpanName("chat.turn").setSpanCount(2)
-                .setStartedAt(SERVED).setDurationMs(900L).build();
+                .setStartedAt(startedAt).setDurationMs(900L).build();
         return TraceView.newBuilder().setTraceId(otlpTraceId).setAliases(List.of(aliases)).setTurn(TURN)
                 .setSummary(summary)
                 .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0000000000000002")))

@@ -62,7 +62,8 @@ class RatesTest {
     @MethodSource("cases")
     void deltas(String name, RateContribution before, RateContribution after, Map<String, List<ValueDelta>> expected) {
         Map<String, List<ValueDelta>> byWindow = new TreeMap<>();
-        for (RateDelta delta : Rates.deltas(before, after, SETTINGS)) {
+        for (RateDelta delta : Rates.deltas(before == null ? List.of() : List.of(before),
+                after == null ? List.of() : List.of(after), SETTINGS)) {
             byWindow.put(key(delta.getTagKey(), delta.getWindowSizeMs(), delta.getWindowStart()),
                     delta.getChanges().stream().sorted(java.util.Comparator.comparing(ValueDelta::getTagValue)).toList());
         }
