@@ -64,9 +64,23 @@ function slip(c) {
   return el('article', { class: 'slip', 'data-complaint': c.complaint_id },
     el('div', { class: 'top' }, el('span', { class: 'id', text: c.complaint_id }),
       el('span', { class: 'badge ' + c.status, text: c.status }),
-      el('span', { class: 'muted', text: 'via ' + c.link_method + ', revision ' + c.revision }), open),
+      el('span', { class: 'muted', text: 'via ' + c.link_method + ', revision ' + c.revision }), open, backendLink(c.trace_link)),
     c.complaint_text ? el('p', { class: 'text', text: '“' + c.complaint_text + '”' }) : null,
     keys);
+}
+
+// A link into the team's own trace backend (trace.link.template); only http(s) URLs are ever made links.
+function backendLink(url) {
+  return url && /^https?:\/\//.test(url) ? link(url, 'Open in trace backend', { class: 'trace-link', target: '_blank', rel: 'noopener noreferrer' }) : null;
+}
+
+// What the user asked and what the assistant answered, as text.
+function conversation(cf) {
+  const c = cf.conversation;
+  if (!c) return null;
+  return el('section', { class: 'conversation', id: 'conversation' },
+    c.input ? [el('h2', { text: 'The user asked' }), el('blockquote', { class: 'said', id: 'user-input', text: c.input })] : null,
+    c.answer ? [el('h2', { text: 'The assistant answered' }), el('blockquote', { class: 'said', id: 'assistant-answer', text: c.answer })] : null);
 }
 
 const PARAM_OF_KIND = { email: 'key', key: 'key', ticket: 'ticket', trace: 'trace', session: 'session', feedback: 'feedback', workspace: 'workspace', tag: 'tag' };
@@ -163,7 +177,8 @@ async function caseFileView(id) {
   const cf = await api('/api/traces/' + encodeURIComponent(id));
   const parts = [el('h1', { text: 'Case file of trace ' + cf.trace_ids.join(' / ') }),
     el('p', { class: 'muted', text: cf.status + ' · ' + cf.span_count + ' spans' + (cf.dropped_span_count ? ' (+' + cf.dropped_span_count + ' dropped)' : '') +
-      ' · ' + (cf.duration_ms ?? '?') + ' ms · served ' + when(cf.started_at) })];
+      ' · ' + (cf.duration_ms ?? '?') + ' ms · served ' + when(cf.started_at) }, ' ', backendLink(cf.trace_link)),
+    conversation(cf)];
   cf.complaints.forEach(c => parts.push(slip(c)));
   if (cf.suspect) {
     parts.push(el('p', { class: 'suspect-note', id: 'suspect' }, el('strong', { text: 'Suspect: ' + cf.suspect.span_name }), ' — ' + cf.suspect.reason));

@@ -67,6 +67,8 @@ public final class Versions {
             .thenComparing(SpanRecord::getParentSpanId, TEXT)
             .thenComparing(SpanRecord::getStartAt)
             .thenComparing(SpanRecord::getAttributes, MAP)
+            .thenComparing(SpanRecord::getInputText, TEXT)
+            .thenComparing(SpanRecord::getOutputText, TEXT)
             .thenComparing(SpanRecord::getSpanId, TEXT);
 
     private Versions() {

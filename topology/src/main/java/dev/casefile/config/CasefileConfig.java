@@ -97,6 +97,15 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String SPAN_MAX_RECORD_BYTES = "span.max.record.bytes";
     private static final String SPAN_MAX_RECORD_BYTES_DOC = "Span records larger than this go to the dead-letter "
             + "topic unread.";
+    public static final String SPAN_CONVERSATION_MAX_CHARS = "span.conversation.max.chars";
+    private static final String SPAN_CONVERSATION_MAX_CHARS_DOC = "The user's message and the model's answer are "
+            + "read from each span's GenAI attributes and events (gen_ai.input.messages, gen_ai.output.messages, "
+            + "gen_ai.prompt, gen_ai.completion, gen_ai.user.message, gen_ai.choice) and kept cut to this many "
+            + "characters each, for the case file; 0 keeps none. The raw message attributes are never kept.";
+    public static final String TRACE_LINK_TEMPLATE = "trace.link.template";
+    private static final String TRACE_LINK_TEMPLATE_DOC = "A URL of the team's own trace backend with {trace_id} "
+            + "in it (the OTLP hex id goes there), e.g. a Grafana Tempo or Jaeger trace page. When set, complaint "
+            + "slips and case files link to it. Empty: no link.";
     public static final String SPAN_WORKSPACE_ATTRIBUTES = "span.workspace.attributes";
     public static final String SPAN_SESSION_ATTRIBUTES = "span.session.attributes";
     public static final String SPAN_TURN_ATTRIBUTES = "span.turn.attributes";
@@ -223,6 +232,8 @@ public final class CasefileConfig extends AbstractConfig {
                     SPAN_ENCODING_DOC)
             .define(SPAN_MAX_RECORD_BYTES, Type.INT, 8 * 1024 * 1024, between(1024, Integer.MAX_VALUE), LOW,
                     SPAN_MAX_RECORD_BYTES_DOC)
+            .define(SPAN_CONVERSATION_MAX_CHARS, Type.INT, 4000, between(0, 100_000), LOW, SPAN_CONVERSATION_MAX_CHARS_DOC)
+            .define(TRACE_LINK_TEMPLATE, Type.STRING, "", TraceLink.VALIDATOR, LOW, TRACE_LINK_TEMPLATE_DOC)
             .define(SPAN_WORKSPACE_ATTRIBUTES, Type.LIST, List.of("workspace.id", "tenant.id"), MEDIUM,
                     "Span or resource attributes naming the workspace, first present wins.")
             .define(SPAN_SESSION_ATTRIBUTES, Type.LIST, List.of("session.id", "gen_ai.conversation.id"), MEDIUM,
@@ -334,7 +345,13 @@ public final class CasefileConfig extends AbstractConfig {
 
     /** How span records are decoded. */
     public SpanFormat spanFormat() {
-        return new SpanFormat("otlp_json".equals(getString(SPAN_ENCODING)), getInt(SPAN_MAX_RECORD_BYTES));
+        return new SpanFormat("otlp_json".equals(getString(SPAN_ENCODING)), getInt(SPAN_MAX_RECORD_BYTES),
+                getInt(SPAN_CONVERSATION_MAX_CHARS));
+    }
+
+    /** Where a trace opens in the team's own trace backend, if anywhere. */
+    public TraceLink traceLink() {
+        return new TraceLink(getString(TRACE_LINK_TEMPLATE).trim());
     }
 
     public int maxSpansPerTrace() {

@@ -1,5 +1,6 @@
 package dev.casefile.console;
 
+import dev.casefile.config.TraceLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * The case file of a trace, a pure function of its spans, its evidence tags and what other
  * complaints share: the span tree (parent and child), the trace's status and duration, the
- * suspect span, and the spans the user reacted to (those a complaint's feedback named).
+ * suspect span, the spans the user reacted to (those a complaint's feedback named), what the user
+ * asked and what the assistant answered, and the link to the trace in the team's own backend.
  *
  * <p>The suspect is the earliest span with error status; failing that, the span that gave the
  * evidence tag value which stands out among complaints: the highest lift (the value's complaint
@@ -29,7 +31,7 @@ final class CaseFiles {
     }
 
     static Views.CaseFile build(String otlpTraceId, Optional<Views.TraceSpans> trace, List<Views.Tag> evidenceTags,
-                                List<Views.SharedTag> shared, List<Views.Complaint> complaints) {
+                                List<Views.SharedTag> shared, List<Views.Complaint> complaints, TraceLink link) {
         List<Views.Span> spans = new ArrayList<>(trace.map(Views.TraceSpans::spans).orElse(List.of()));
         spans.sort(START_ORDER);
         Optional<Views.Suspect> suspect = suspect(spans, shared);
@@ -44,7 +46,7 @@ final class CaseFiles {
                 || (summary != null && summary.errorSpanCount() > 0);
         long start = spans.stream().mapToLong(Views.Span::startMicros).min().orElse(0);
         long end = spans.stream().mapToLong(Views.Span::endMicros).max().orElse(0);
-        Long durationMs = spans.isEmpty() ? (summary == null ? null : summary.durationMs()) : (end - start) / 1000;
+        Long durationMs = spans.isEmpty() ? (summary == null ? null : summary.durationMs()) : Long.valueOf((end - start) / 1000);
         String startedAt = spans.isEmpty() ? (summary == null ? null : summary.startedAt())
                 : java.time.Instant.EPOCH.plusNanos(start * 1000).toString();
 
@@ -58,7 +60,23 @@ final class CaseFiles {
         return new Views.CaseFile(otlpTraceId, List.copyOf(ids), error ? "error" : "ok", startedAt, durationMs,
                 spans.isEmpty() && summary != null ? summary.spanCount() : spans.size(),
                 trace.map(Views.TraceSpans::droppedSpanCount).orElse(summary == null ? 0 : summary.droppedSpanCount()),
-                trace.isPresent(), roots, evidenceTags, shared, suspect.orElse(null), complaints);
+                trace.isPresent(), conversation(spans), link.to(otlpTraceId).orElse(null), roots, evidenceTags, shared,
+                suspect.orElse(null), complaints);
+    }
+
+    /**
+     * The user's message as the earliest span that recorded one has it, and the answer as the span that recorded
+     * one and ended last has it: in an agent's trace, the question that started it and the answer it ended with.
+     */
+    static Views.Conversation conversation(List<Views.Span> spansInStartOrder) {
+        Views.Span asked = spansInStartOrder.stream().filter(s -> s.inputText() != null).findFirst().orElse(null);
+        Views.Span answered = spansInStartOrder.stream().filter(s -> s.outputText() != null)
+                .max(Comparator.comparingLong(Views.Span::endMicros)).orElse(null);
+        if (asked == null && answered == null) {
+            return null;
+        }
+        return new Views.Conversation(asked == null ? null : asked.inputText(), asked == null ? null : asked.spanId(),
+                answered == null ? null : answered.outputText(), answered == null ? null : answered.spanId());
     }
 
     static Optional<Views.Suspect> suspect(List<Views.Span> spans, List<Views.SharedTag> shared) {

@@ -1,6 +1,7 @@
 package dev.casefile.console;
 
 import com.google.gson.reflect.TypeToken;
+import dev.casefile.config.TraceLink;
 import dev.casefile.contract.KeyedHash;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.topology.query.ComplaintIndexKeys;
@@ -42,12 +43,14 @@ final class ConsoleApi {
     private final LocalQueries local;
     private final KeyedHash emailHash;
     private final long rateWindowMs;
+    private final TraceLink traceLink;
 
-    ConsoleApi(Cluster cluster, LocalQueries local, KeyedHash emailHash, long rateWindowMs) {
+    ConsoleApi(Cluster cluster, LocalQueries local, KeyedHash emailHash, long rateWindowMs, TraceLink traceLink) {
         this.cluster = cluster;
         this.local = local;
         this.emailHash = emailHash;
         this.rateWindowMs = rateWindowMs;
+        this.traceLink = traceLink;
     }
 
     // --- public routes ------------------------------------------------------------------------
@@ -138,7 +141,7 @@ final class ConsoleApi {
         for (Views.Tag tag : tags) {
             shared.add(shared(tag, linked, interaction));
         }
-        return new Answer(CaseFiles.build(otlp, trace, tags, shared, complaints), hostPort(spans));
+        return new Answer(CaseFiles.build(otlp, trace, tags, shared, complaints, traceLink), hostPort(spans));
     }
 
     /** Complaint-linked traces sharing one evidence tag value, newest complaint first, with counts. */

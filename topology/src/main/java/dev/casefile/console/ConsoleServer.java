@@ -100,8 +100,8 @@ public final class ConsoleServer implements AutoCloseable {
     /** Starts answering from {@code streams}' state. */
     public void start(KafkaStreams streams, CasefileConfig config) {
         Cluster cluster = new Cluster(streams, advertised, new Remote(settings.requiredToken()));
-        this.api = new ConsoleApi(cluster, new LocalQueries(streams, config.topicNames().linkedComplaints()), new KeyedHash(config.businessKeyHashSecret()),
-                config.rateSettings().windowSizeMs());
+        this.api = new ConsoleApi(cluster, new LocalQueries(streams, config.topicNames().linkedComplaints(), config.traceLink()),
+                new KeyedHash(config.businessKeyHashSecret()), config.rateSettings().windowSizeMs(), config.traceLink());
         server.createContext("/", this::handle);
         server.start();
         LOG.info("Console listening on {}:{}, advertised as {}", settings.bindAddress(), advertised.port(), advertised);

@@ -1,5 +1,6 @@
 package dev.casefile.console;
 
+import dev.casefile.config.TraceLink;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.internal.RateWindow;
@@ -26,14 +27,16 @@ final class LocalQueries {
 
     private final KafkaStreams streams;
     private final String complaintsTopic;
+    private final TraceLink traceLink;
 
-    LocalQueries(KafkaStreams streams, String complaintsTopic) {
+    LocalQueries(KafkaStreams streams, String complaintsTopic, TraceLink traceLink) {
         this.streams = streams;
         this.complaintsTopic = complaintsTopic;
+        this.traceLink = traceLink;
     }
 
     Optional<Views.Complaint> complaint(String complaintId) {
-        return Optional.ofNullable(complaints().get(complaintId)).map(Views.Complaint::of);
+        return Optional.ofNullable(complaints().get(complaintId)).map(c -> Views.Complaint.of(c, traceLink));
     }
 
     /**
@@ -54,7 +57,7 @@ final class LocalQueries {
                     String key = entries.next().key;
                     LinkedComplaint complaint = complaints.get(ComplaintIndexKeys.complaintId(key));
                     if (complaint != null) {
-                        hits.add(new Views.Hit(ComplaintIndexKeys.sortKeyOf(key), Views.Complaint.of(complaint)));
+                        hits.add(new Views.Hit(ComplaintIndexKeys.sortKeyOf(key), Views.Complaint.of(complaint, traceLink)));
                         found++;
                     }
                 }

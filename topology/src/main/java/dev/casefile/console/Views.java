@@ -1,5 +1,6 @@
 package dev.casefile.console;
 
+import dev.casefile.config.TraceLink;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SpanRecord;
@@ -37,15 +38,17 @@ final class Views {
                      List<String> candidateTraceIds, List<String> attemptTraceIds, List<String> ticketIds, Map<String, String> ticketStatus,
                      List<String> feedbackIds, List<String> labels, String complaintText, List<Tag> evidenceTags,
                      Map<String, String> businessKeys, String interactionAt, String firstReportedAt, String linkedAt,
-                     Summary traceSummary, long revision) {
-        static Complaint of(LinkedComplaint c) {
+                     Summary traceSummary, long revision, String traceLink) {
+        /** The slip, with {@code traceLink}: where its trace opens in the team's own trace backend, if anywhere. */
+        static Complaint of(LinkedComplaint c, TraceLink link) {
+            String otlp = c.getOtlpTraceId() != null ? c.getOtlpTraceId() : c.getTraceId();
             return new Complaint(c.getComplaintId(), c.getStatus().name(), c.getLinkMethod().name(), c.getWorkspaceId(),
                     c.getSessionId(), c.getTurnId(), c.getTraceId(), c.getOtlpTraceId(), c.getSpanId(), c.getTraceConflict(),
                     List.copyOf(c.getCandidateTraceIds()), List.copyOf(c.getAttemptTraceIds()), List.copyOf(c.getTicketIds()), new TreeMap<>(c.getTicketStatus()),
                     List.copyOf(c.getFeedbackIds()), List.copyOf(c.getLabels()), c.getComplaintText(),
                     c.getEvidenceTags().stream().map(Tag::of).toList(), new TreeMap<>(c.getBusinessKeys()),
                     iso(c.getInteractionAt()), iso(c.getFirstReportedAt()), iso(c.getLinkedAt()),
-                    Summary.of(c.getTraceSummary()), c.getRevision());
+                    Summary.of(c.getTraceSummary()), c.getRevision(), link.to(otlp).orElse(null));
         }
     }
 
@@ -61,15 +64,19 @@ final class Views {
     record SearchResult(String query, String interpretedAs, List<Page> matches) {
     }
 
-    /** A span as kept in the trace store. */
+    /** A span as kept in the trace store, with the user's message and the model's answer it recorded, if any. */
     record Span(String spanId, String parentSpanId, String name, String status, String statusMessage, long startMicros,
-                long endMicros, Map<String, String> attributes) {
+                long endMicros, Map<String, String> attributes, String inputText, String outputText) {
         static Span of(SpanRecord s) {
             return new Span(s.getSpanId(), s.getParentSpanId(), s.getName(), s.getStatus().name(), s.getStatusMessage(),
                     s.getStartAt().getEpochSecond() * 1_000_000 + s.getStartAt().getNano() / 1_000,
                     s.getEndAt().getEpochSecond() * 1_000_000 + s.getEndAt().getNano() / 1_000,
-                    new TreeMap<>(s.getAttributes()));
+                    new TreeMap<>(s.getAttributes()), s.getInputText(), s.getOutputText());
         }
+    }
+
+    /** What the user asked and what the assistant answered in the trace, and the spans that recorded each. */
+    record Conversation(String input, String inputSpanId, String answer, String answerSpanId) {
     }
 
     /** A trace's spans as the owning instance holds them. */
@@ -92,8 +99,9 @@ final class Views {
 
     /** The case file of a trace. */
     record CaseFile(String otlpTraceId, List<String> traceIds, String status, String startedAt, Long durationMs,
-                    int spanCount, int droppedSpanCount, boolean spansRetained, List<SpanNode> roots, List<Tag> evidenceTags,
-                    List<SharedTag> sharedTags, Suspect suspect, List<Complaint> complaints) {
+                    int spanCount, int droppedSpanCount, boolean spansRetained, Conversation conversation,
+                    String traceLink, List<SpanNode> roots, List<Tag> evidenceTags, List<SharedTag> sharedTags,
+                    Suspect suspect, List<Complaint> complaints) {
     }
 
     /** One complaint-linked trace sharing the tag value. */

@@ -51,6 +51,24 @@ public final class OtlpTraceBuilder {
         return this;
     }
 
+    /** Adds an event (e.g. {@code gen_ai.choice}) with string attributes to the span added last. */
+    public OtlpTraceBuilder event(String name, Instant at, Map<String, String> attributes) {
+        Span.Event.Builder event = Span.Event.newBuilder().setName(name).setTimeUnixNano(nanos(at));
+        attributes.forEach((k, v) -> event.addAttributes(attribute(k, v)));
+        return replaceLast(spans.get(spans.size() - 1).toBuilder().addEvents(event).build());
+    }
+
+    /** Adds a structured attribute (an OTLP array or key-value list) to the span added last. */
+    public OtlpTraceBuilder attribute(String key, AnyValue value) {
+        return replaceLast(spans.get(spans.size() - 1).toBuilder()
+                .addAttributes(KeyValue.newBuilder().setKey(key).setValue(value)).build());
+    }
+
+    private OtlpTraceBuilder replaceLast(Span span) {
+        spans.set(spans.size() - 1, span);
+        return this;
+    }
+
     /** The batch as one {@code TracesData} message. */
     public TracesData build() {
         Resource.Builder resource = Resource.newBuilder();

@@ -24,6 +24,10 @@ public final class WorkedExample {
     public static final String FEEDBACK_ID = "fb_sess_918_07";
     public static final String LABEL = "wrong_policy_answer";
     public static final String COMPLAINT_TEXT = "Agent said annual contracts are refundable anytime.";
+    /** What the user asked, and the wrong answer the assistant gave (gen_ai.input.messages / gen_ai.output.messages). */
+    public static final String QUESTION = "Can I get a refund on my annual contract? I signed up two months ago.";
+    public static final String ANSWER = "Yes: annual contracts are refundable anytime. Cancel under Billing and the "
+            + "unused months go back to your card.";
     public static final Instant SERVED_AT = Instant.parse("2026-05-21T09:14:21Z");
     public static final Instant FEEDBACK_AT = Instant.parse("2026-05-21T09:14:33Z");
 
@@ -54,7 +58,11 @@ public final class WorkedExample {
         builder.span(OTLP_TRACE_ID, LLM_SPAN, ROOT_SPAN, "llm.answer", at(620), at(2200), false, Map.of(
                 "prompt_version", "refund-v3", "gen_ai.request.model", "claude-2025-04-01",
                 "model_deployment", "claude-2025-04-01", "experiment_bucket", "control",
-                "gen_ai.response.id", "msg_01HQ9021refund"));
+                "gen_ai.response.id", "msg_01HQ9021refund",
+                "gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
+                        + QUESTION + "\"}]}]",
+                "gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\""
+                        + ANSWER + "\"}],\"finish_reason\":\"stop\"}]"));
         builder.span(OTLP_TRACE_ID, REVIEW_SPAN, ROOT_SPAN, "output.review", at(2210), at(2290), false, Map.of(
                 "cited_clause", "stale_refunds.md#2"));
         return builder;

@@ -88,6 +88,20 @@ class CasefileConfigTest {
     }
 
     @Test
+    void aTraceLinkTemplateMustBeAnHttpUrlWithTheTraceIdPlaceholder() {
+        assertEquals("https://tempo.example/trace/5b8efff798038103d269b633813f9021", new CasefileConfig(Map.of(
+                CasefileConfig.TRACE_LINK_TEMPLATE, "https://tempo.example/trace/{trace_id}")).traceLink()
+                .to("5b8efff798038103d269b633813f9021").orElseThrow());
+        assertEquals(Optional.empty(), new CasefileConfig(Map.of()).traceLink().to("5b8efff798038103d269b633813f9021"));
+        ConfigException noPlaceholder = assertThrows(ConfigException.class, () -> new CasefileConfig(Map.of(
+                CasefileConfig.TRACE_LINK_TEMPLATE, "https://tempo.example/trace/")));
+        assertTrue(noPlaceholder.getMessage().contains("{trace_id}"), noPlaceholder.getMessage());
+        ConfigException script = assertThrows(ConfigException.class, () -> new CasefileConfig(Map.of(
+                CasefileConfig.TRACE_LINK_TEMPLATE, "javascript:alert('{trace_id}')")));
+        assertTrue(script.getMessage().contains("http"), script.getMessage());
+    }
+
+    @Test
     void rejectsAnUnknownKeyNamingIt() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new CasefileConfig(Map.of("topic.feedbak", "complaints")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.casefile.config.TraceLink;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
@@ -21,8 +22,10 @@ class CaseFilesTest {
         TrustedRecords.install();
     }
 
+    private static final TraceLink NO_LINK = new TraceLink("");
+
     private static Views.Span span(String id, String parent, String name, String status, long startMs, long endMs) {
-        return new Views.Span(id, parent, name, status, null, startMs * 1000, endMs * 1000, Map.of());
+        return new Views.Span(id, parent, name, status, null, startMs * 1000, endMs * 1000, Map.of(), null, null);
     }
 
     private static final List<Views.Span> SPANS = List.of(
@@ -38,7 +41,7 @@ class CaseFilesTest {
     @Test
     void theTreeHangsEveryChildUnderItsParentInStartOrder() {
         Views.CaseFile file = CaseFiles.build("5b8efff798038103d269b633813f9021",
-                Optional.of(new Views.TraceSpans("5b8efff798038103d269b633813f9021", SPANS, 0)), List.of(), SHARED, List.of());
+                Optional.of(new Views.TraceSpans("5b8efff798038103d269b633813f9021", SPANS, 0)), List.of(), SHARED, List.of(), NO_LINK);
         assertEquals(1, file.roots().size());
         Views.SpanNode root = file.roots().get(0);
         assertEquals("chat.turn", root.name());
@@ -58,7 +61,7 @@ class CaseFilesTest {
     @Test
     void anErrorSpanIsTheSuspectBeforeAnyTag() {
         List<Views.Span> withError = List.of(SPANS.get(0), SPANS.get(1), SPANS.get(2),
-                new Views.Span("s3", "s1", "tool.contract_lookup", "ERROR", "timeout", 340_000, 600_000, Map.of()));
+                new Views.Span("s3", "s1", "tool.contract_lookup", "ERROR", "timeout", 340_000, 600_000, Map.of(), null, null));
         Views.Suspect suspect = CaseFiles.suspect(withError, SHARED).orElseThrow();
         assertEquals("tool.contract_lookup", suspect.spanName());
         assertEquals("error status: timeout", suspect.reason());
@@ -68,7 +71,7 @@ class CaseFilesTest {
     void spansInAParentCycleAreShownRatherThanLost() {
         List<Views.Span> cycle = List.of(span("a", "b", "a", "OK", 0, 1), span("b", "a", "b", "OK", 1, 2));
         Views.CaseFile file = CaseFiles.build("0".repeat(31) + "1", Optional.of(new Views.TraceSpans("0".repeat(31) + "1", cycle, 0)),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), NO_LINK);
         assertEquals(2, countNodes(file.roots()));
     }
 
@@ -79,11 +82,32 @@ class CaseFilesTest {
                 .setFirstReportedAt(Instant.EPOCH).setRevision(1).build();
         Views.CaseFile file = CaseFiles.build("5b8efff798038103d269b633813f9021",
                 Optional.of(new Views.TraceSpans("5b8efff798038103d269b633813f9021", SPANS, 0)), List.of(), List.of(),
-                List.of(Views.Complaint.of(complaint)));
+                List.of(Views.Complaint.of(complaint, NO_LINK)), NO_LINK);
         Views.SpanNode root = file.roots().get(0);
         assertFalse(root.reacted());
         assertEquals(List.of("llm.answer"), root.children().stream().filter(Views.SpanNode::reacted).map(Views.SpanNode::name)
                 .toList());
+    }
+
+    @Test
+    void theConversationIsTheFirstQuestionAndTheLastAnswer() {
+        List<Views.Span> agent = List.of(
+                new Views.Span("a", null, "agent", "OK", null, 0, 9_000, Map.of(), null, null),
+                new Views.Span("b", "a", "llm.plan", "OK", null, 1_000, 2_000, Map.of(), "Where is my parcel?", "call track()"),
+                new Views.Span("c", "a", "llm.answer", "OK", null, 3_000, 8_000, Map.of(), "tool said: in transit", "It is on its way."));
+        Views.Conversation said = CaseFiles.conversation(agent);
+        assertEquals(new Views.Conversation("Where is my parcel?", "b", "It is on its way.", "c"), said);
+        assertEquals(null, CaseFiles.conversation(SPANS));
+    }
+
+    @Test
+    void theTraceLinksToTheTeamsBackendWhenATemplateIsSet() {
+        TraceLink tempo = new TraceLink("https://grafana.example/explore?traceId={trace_id}");
+        Views.CaseFile file = CaseFiles.build("5B8EFFF798038103D269B633813F9021", Optional.empty(), List.of(), List.of(),
+                List.of(), tempo);
+        assertEquals("https://grafana.example/explore?traceId=5b8efff798038103d269b633813f9021", file.traceLink());
+        assertEquals(null, CaseFiles.build("5b8efff798038103d269b633813f9021", Optional.empty(), List.of(), List.of(),
+                List.of(), NO_LINK).traceLink());
     }
 
     private static int countNodes(List<Views.SpanNode> nodes) {

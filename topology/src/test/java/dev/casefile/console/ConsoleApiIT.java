@@ -29,6 +29,7 @@ import dev.casefile.schema.TurnKey;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.GenAiForms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,6 +74,7 @@ class ConsoleApiIT {
         app.awaitRunning(Duration.ofSeconds(60));
         console = ConsoleCasefile.client(app);
         ConsoleCasefile.publish(app, 150, 7);
+        ConsoleCasefile.publishConversationForms(app, WorkedExample.SERVED_AT);
         expected = ConsoleCasefile.settledComplaints(app, Duration.ofSeconds(6), Duration.ofSeconds(120));
         assertTrue(expected.containsKey(WORKED) && expected.get(WORKED).getTicketIds().contains(WorkedExample.TICKET),
                 "the worked example with its ticket should be on linked-complaints");
@@ -84,7 +86,7 @@ class ConsoleApiIT {
     static boolean caughtUp(ConsoleClient console, Map<String, LinkedComplaint> expected) {
         for (LinkedComplaint complaint : expected.values()) {
             ConsoleClient.Response r = console.get("/api/complaints/" + encode(complaint.getComplaintId()));
-            if (r.status() != 200 || !Views.Complaint.of(complaint).equals(Json.GSON.fromJson(r.body(), Views.Complaint.class))) {
+            if (r.status() != 200 || !Views.Complaint.of(complaint, ConsoleCasefile.TRACE_LINK).equals(Json.GSON.fromJson(r.body(), Views.Complaint.class))) {
                 return false;
             }
         }
@@ -152,7 +154,7 @@ class ConsoleApiIT {
         for (LinkedComplaint complaint : expected.values()) {
             ConsoleClient.Response r = console.get("/api/complaints/" + encode(complaint.getComplaintId()));
             assertEquals(200, r.status(), r.body());
-            assertEquals(Views.Complaint.of(complaint), Json.GSON.fromJson(r.body(), Views.Complaint.class));
+            assertEquals(Views.Complaint.of(complaint, ConsoleCasefile.TRACE_LINK), Json.GSON.fromJson(r.body(), Views.Complaint.class));
         }
         assertEquals(404, console.get("/api/complaints/cmp-0000000000000000").status());
     }
@@ -222,6 +224,46 @@ class ConsoleApiIT {
             assertTrue(ids(cf.getAsJsonArray("complaints")).contains(WORKED));
         }
         assertEquals(404, console.get("/api/traces/tr_never_seen").status());
+    }
+
+    @Test
+    void caseFileShowsWhatTheUserAskedAndTheAnswerAndLinksToTheTraceBackend() {
+        JsonObject cf = console.get("/api/traces/" + WorkedExample.OTLP_TRACE_ID).json().getAsJsonObject();
+        JsonObject said = cf.getAsJsonObject("conversation");
+        assertEquals(WorkedExample.QUESTION, said.get("input").getAsString());
+        assertEquals(WorkedExample.ANSWER, said.get("answer").getAsString());
+        assertEquals("00f067aa0ba90204", said.get("answer_span_id").getAsString(), "the llm.answer span");
+        String tempo = "https://tempo.example/explore?traceId=" + WorkedExample.OTLP_TRACE_ID;
+        assertEquals(tempo, cf.get("trace_link").getAsString());
+        JsonObject slip = console.get("/api/complaints/" + WORKED).json().getAsJsonObject();
+        assertEquals(tempo, slip.get("trace_link").getAsString());
+        assertFalse(attributesOf(cf).contains("gen_ai.input.messages"), "the raw messages are not kept as attributes");
+    }
+
+    @Test
+    void everyFormOfGenAiMessagesIsRead() {
+        for (GenAiForms.Form form : GenAiForms.all()) {
+            ConsoleClient.Response r = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> console.get("/api/traces/" + form.traceId()), response -> response.status() == 200);
+            JsonObject said = r.json().getAsJsonObject().getAsJsonObject("conversation");
+            assertEquals(form.input(), said.get("input").getAsString(), form.name());
+            assertEquals(form.output(), said.get("answer").getAsString(), form.name());
+            assertEquals(form.traceId().substring(16), said.get("answer_span_id").getAsString(), form.name());
+            assertEquals(List.of(), attributesOf(r.json().getAsJsonObject()).stream()
+                    .filter(k -> k.startsWith("gen_ai.prompt") || k.startsWith("gen_ai.completion") || k.endsWith(".messages"))
+                    .toList(), form.name());
+        }
+    }
+
+    private static List<String> attributesOf(JsonObject caseFile) {
+        List<String> keys = new ArrayList<>();
+        caseFile.getAsJsonArray("roots").forEach(root -> collectAttributes(root.getAsJsonObject(), keys));
+        return keys;
+    }
+
+    private static void collectAttributes(JsonObject node, List<String> keys) {
+        keys.addAll(node.getAsJsonObject("attributes").keySet());
+        node.getAsJsonArray("children").forEach(child -> collectAttributes(child.getAsJsonObject(), keys));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
+import dev.casefile.testing.GenAiForms;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console page in real headless Chromium (Debian's, with its chromedriver; nothing is
  * downloaded): sign in, search cs_441, open the case file, see retrieve.policy_docs with
- * doc_version = v17 marked as the suspect, follow "similar traces". Screenshots go to target/.
+ * doc_version = v17 marked as the suspect, the user's question, the assistant's answer and the deep
+ * link to the trace backend at the top, follow "similar traces"; an answer with markup shows as text.
+ * Screenshots go to target/.
  */
 @Tag("integration")
 @Timeout(240)
@@ -61,6 +64,7 @@ class ConsoleBrowserIT {
         app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-browser-" + UUID.randomUUID());
         app.awaitRunning(Duration.ofSeconds(60));
         ConsoleCasefile.publish(app, 150, 7);
+        ConsoleCasefile.publishConversationForms(app, WorkedExample.SERVED_AT);
         expected = ConsoleCasefile.settledComplaints(app, Duration.ofSeconds(6), Duration.ofSeconds(120));
         ConsoleClient console = ConsoleCasefile.client(app);
         await().atMost(Duration.ofSeconds(60)).until(() -> ConsoleApiIT.caughtUp(console, expected));
@@ -119,6 +123,13 @@ class ConsoleBrowserIT {
                 assertTrue(tree.contains(line), "the span tree shows " + line + ":\n" + tree);
             }
             assertTrue(browser.findElement(By.id("suspect")).getText().contains("retrieve.policy_docs"));
+            // What the user asked and what the assistant said, at the top, and the trace in the team's own backend.
+            assertEquals(WorkedExample.QUESTION, browser.findElement(By.id("user-input")).getText());
+            String answer = browser.findElement(By.id("assistant-answer")).getText();
+            assertTrue(answer.contains("annual contracts are refundable anytime"), answer);
+            String tempo = ConsoleCasefile.TRACE_LINK.to(WorkedExample.OTLP_TRACE_ID).orElseThrow();
+            assertEquals(tempo, browser.findElement(By.cssSelector("#view > p a.trace-link")).getAttribute("href"));
+            assertEquals(tempo, browser.findElement(By.cssSelector("article.slip a.trace-link")).getAttribute("href"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rate-chart svg polyline")));
             assertEquals(3, browser.findElements(By.cssSelector("#rate-chart svg polyline")).size(),
                     "one line per doc_version (v17, v18, v19)");
@@ -133,6 +144,14 @@ class ConsoleBrowserIT {
             assertFalse(rows.stream().noneMatch(r -> r.getText().contains(WorkedExample.TRACE_ALIAS)));
             Files.write(SCREENSHOT.resolveSibling("console-similar-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             assertTrue(Files.size(SCREENSHOT) > 10_000);
+
+            // An answer with markup in it is shown as the text it is.
+            String withMarkup = GenAiForms.all().stream().filter(f -> f.output().equals(GenAiForms.HTML_ANSWER)).findFirst()
+                    .orElseThrow().traceId();
+            browser.get(url + "#/trace/" + withMarkup);
+            WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assistant-answer")));
+            assertEquals(GenAiForms.HTML_ANSWER, shown.getText());
+            assertTrue(shown.findElements(By.cssSelector("b, img")).isEmpty(), "no markup became elements");
         } catch (RuntimeException | AssertionError e) {
             // What the browser showed when it failed, with the test output.
             Files.write(SCREENSHOT.resolveSibling("console-failure.png"), browser.getScreenshotAs(OutputType.BYTES));

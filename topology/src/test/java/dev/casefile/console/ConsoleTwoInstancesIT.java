@@ -74,7 +74,7 @@ class ConsoleTwoInstancesIT {
             for (LinkedComplaint complaint : expected.values()) {
                 ConsoleClient.Response r = console.get("/api/complaints/" + encode(complaint.getComplaintId()));
                 assertEquals(200, r.status(), r.body());
-                assertEquals(Views.Complaint.of(complaint), Json.GSON.fromJson(r.body(), Views.Complaint.class));
+                assertEquals(Views.Complaint.of(complaint, ConsoleCasefile.TRACE_LINK), Json.GSON.fromJson(r.body(), Views.Complaint.class));
                 if (!console.base().endsWith(r.header("X-Casefile-Served-By") + "")) {
                     remote++;
                 }

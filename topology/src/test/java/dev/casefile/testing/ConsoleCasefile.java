@@ -2,10 +2,12 @@ package dev.casefile.testing;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.TraceLink;
 import dev.casefile.demo.DemoRecords;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.topics.CasefileTopics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class ConsoleCasefile {
 
     public static final String TOKEN = "test-console-token-0123456789";
+    /** The consoles link each trace into a (pretend) Grafana Tempo. */
+    public static final TraceLink TRACE_LINK = new TraceLink("https://tempo.example/explore?traceId={trace_id}");
 
     private ConsoleCasefile() {
     }
@@ -29,6 +33,7 @@ public final class ConsoleCasefile {
                 CasefileConfig.CONSOLE_ENABLED, "true",
                 CasefileConfig.CONSOLE_PORT, "0",
                 CasefileConfig.CONSOLE_TOKEN, TOKEN,
+                CasefileConfig.TRACE_LINK_TEMPLATE, TRACE_LINK.template(),
                 // The demo traffic spans about half an hour: five-minute windows show the rates move.
                 CasefileConfig.RATE_WINDOW_SIZE_MS, "300000")));
     }
@@ -43,6 +48,16 @@ public final class ConsoleCasefile {
                 .records(turns, seed);
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(app.bootstrapServers())) {
             records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
+    /** Publishes one trace per form of GenAI message attributes and events ({@link GenAiForms}), nobody complaining. */
+    public static void publishConversationForms(CasefileApp app, Instant at) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(app.bootstrapServers())) {
+            for (GenAiForms.Form form : GenAiForms.all()) {
+                producer.send(new ProducerRecord<>(app.topics().spans().name(), null, at.toEpochMilli(), null, form.otlp(at)));
+            }
             producer.flush();
         }
     }

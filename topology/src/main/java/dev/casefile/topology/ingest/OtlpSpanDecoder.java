@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * {@code encoding: otlp_proto} the bytes of an {@code ExportTraceServiceRequest} (which share their
  * wire format with {@code TracesData}), with {@code otlp_json} its OTLP/JSON form (ids in hex). The
  * record key (none, hex trace id, raw trace id) is not needed. One record may hold spans of many
- * traces; the result has one {@link TraceFragment} per trace, in order of first appearance.
+ * traces; the result has one {@link TraceFragment} per trace, in order of first appearance. The
+ * GenAI message attributes and events become each span's input and output text ({@link Conversations}).
  */
 public final class OtlpSpanDecoder {
 
@@ -115,6 +116,8 @@ public final class OtlpSpanDecoder {
         String parent = span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parent span id", index);
         Map<String, String> merged = new TreeMap<>(resource);
         merged.putAll(render(span.getAttributesList()));
+        merged.keySet().removeIf(Conversations::isMessageAttribute);
+        Conversations.Texts said = Conversations.of(span, format.conversationMaxChars());
         return SpanRecord.newBuilder()
                 .setSpanId(spanId)
                 .setParentSpanId(parent)
@@ -124,6 +127,8 @@ public final class OtlpSpanDecoder {
                 .setStartAt(start)
                 .setEndAt(nanosToInstant(span.getEndTimeUnixNano()))
                 .setAttributes(keep(merged))
+                .setInputText(said.input())
+                .setOutputText(said.output())
                 .build();
     }
 
