@@ -114,7 +114,9 @@ async function searchView(q) {
     show(el('h1', { text: 'Nothing found' }), el('p', { class: 'muted', text: 'No complaint carries that id or business key.' }));
     return;
   }
-  show(el('h1', { text: 'Complaints found' }), el('p', { class: 'muted', text: 'matched as ' + result.interpreted_as }),
+  const exportLink = link('/api/export?q=' + encodeURIComponent(q), 'Export as a labeling set (JSON Lines)',
+    { id: 'export', class: 'export', download: 'casefile-labels.jsonl' });
+  show(el('h1', { text: 'Complaints found' }), el('p', { class: 'muted' }, 'matched as ' + result.interpreted_as + ' · ', exportLink),
     result.matches.map(pageSection));
 }
 

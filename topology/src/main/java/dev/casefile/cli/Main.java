@@ -20,7 +20,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code casefile} command line: {@code run}, {@code demo}, {@code config} and {@code help}. */
+/** The {@code casefile} command line: {@code run}, {@code demo}, {@code replay-dlq}, {@code export-labels}, {@code config} and {@code help}. */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -35,6 +35,10 @@ public final class Main {
               replay-dlq
                       Re-publish dead letters to the topic they came from (after a fix), each once;
                       needs --bootstrap-servers; --replay-source-topic T replays only those from T.
+              export-labels
+                      Write complaint-linked cases as JSON Lines for offline review, read through a
+                      running console: filters, and seeded samples stratified by a tag key
+                      (casefile export-labels --help).
               config  List every setting with its default and meaning.
               help    Show this text.
 
@@ -56,6 +60,14 @@ public final class Main {
         if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("export-labels")) {
+            try {
+                return ExportLabels.run(Arrays.asList(args).subList(1, args.length), env, out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 130;
+            }
         }
         try {
             Map<String, String> settings = ConfigSources.resolve(Arrays.asList(args).subList(1, args.length), env);

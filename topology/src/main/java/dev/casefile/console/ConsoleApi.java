@@ -31,6 +31,7 @@ final class ConsoleApi {
 
     private static final Type HITS = new TypeToken<List<Views.Hit>>() { }.getType();
     private static final Type RATES = new TypeToken<List<Views.RatePoint>>() { }.getType();
+    private static final Type COMPLAINTS = new TypeToken<List<Views.Complaint>>() { }.getType();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MAX_RANGE_MS = Duration.ofDays(400).toMillis();
     private static final int MAX_WINDOWS = 2_000;
@@ -169,7 +170,60 @@ final class ConsoleApi {
         return new Answer(new Views.Rates(tagKey, window, from.toString(), to.toString(), points), null);
     }
 
+    /**
+     * A labeling set ({@link LabelExport}): the complaints the filters select, from every instance's complaints (or, with
+     * {@code q}, those the search box finds), all or sampled, each with its spans read from the trace's owner.
+     */
+    LabelExport.Result export(Map<String, String> query) {
+        ExportRequest request = ExportRequest.parse(query);
+        List<Views.Complaint> candidates = request.search() == null ? everywhereMatching(request.filter())
+                : searched(request.search()).stream().filter(request.filter()::matches).toList();
+        return LabelExport.build(request, candidates, this::spans);
+    }
+
+    /** The spans of a trace, from the instance that owns it; empty if none are held. */
+    private Optional<Views.TraceSpans> spans(String otlpTraceId) {
+        Views.TraceSpans spans = cluster.onOwner(Stores.TRACE_STORE, otlpTraceId,
+                () -> local.trace(otlpTraceId).orElse(noSpans(otlpTraceId)), "/internal/trace", Map.of("id", otlpTraceId),
+                Views.TraceSpans.class).value();
+        return Optional.ofNullable(spans).filter(t -> !t.spans().isEmpty());
+    }
+
+    private List<Views.Complaint> everywhereMatching(ExportRequest.Filter filter) {
+        List<List<Views.Complaint>> answers = cluster.onEveryInstance(Stores.COMPLAINTS,
+                () -> local.matching(filter::matches, ExportRequest.MAX_CANDIDATES), "/internal/export", filter.params(),
+                COMPLAINTS);
+        List<Views.Complaint> all = new ArrayList<>();
+        answers.forEach(all::addAll);
+        return all;
+    }
+
+    /** Every complaint the search box finds for {@code q} (every page of every kind it matches), each once. */
+    private List<Views.Complaint> searched(String q) {
+        Map<String, Views.Complaint> found = new LinkedHashMap<>();
+        for (Views.Page first : ((Views.SearchResult) search(q).body()).matches()) {
+            Kind kind = first.kind().equals("email") ? Kind.KEY : first.kind().equals("complaint") ? null : kind(first.kind());
+            first.items().forEach(c -> found.putIfAbsent(c.complaintId(), c));
+            String cursor = first.nextCursor() == null ? null : ComplaintIndexKeys.sortKeyOfCursor(first.nextCursor());
+            while (kind != null && cursor != null) {
+                Views.Page next = pageOf(kind, first.value(), cursor, Inputs.MAX_LIMIT);
+                next.items().forEach(c -> found.putIfAbsent(c.complaintId(), c));
+                cursor = next.nextCursor() == null ? null : ComplaintIndexKeys.sortKeyOfCursor(next.nextCursor());
+                if (found.size() > ExportRequest.MAX_CASES) {
+                    throw ApiException.badRequest("the search finds more than " + ExportRequest.MAX_CASES
+                            + " complaints: narrow it, or sample");
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
     // --- internal routes: this instance's state only -----------------------------------------
+
+    Answer internalExport(Map<String, String> query) {
+        ExportRequest.Filter filter = ExportRequest.Filter.parse(query);
+        return new Answer(local.matching(filter::matches, ExportRequest.MAX_CANDIDATES), null);
+    }
 
     Answer internalComplaint(String rawId) {
         String id = Inputs.id("id", rawId);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +39,9 @@ public final class ConsoleServer implements AutoCloseable {
     private static final int MAX_QUERY_CHARS = 4096;
     private static final int MAX_FORM_BYTES = 4096;
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String NDJSON = "application/x-ndjson; charset=utf-8";
+    /** The labeling export, JSON Lines rather than one JSON body. */
+    static final String EXPORT = "/api/export";
     private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     private static final String LOGIN_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
@@ -160,6 +164,9 @@ public final class ConsoleServer implements AutoCloseable {
             return send(exchange, 200, JSON, resource("openapi.json"));
         }
         try {
+            if (path.equals(EXPORT)) {
+                return export(exchange, api.export(query(exchange.getRequestURI().getRawQuery())));
+            }
             ConsoleApi.Answer answer = answer(path, query(exchange.getRequestURI().getRawQuery()));
             if (answer.servedBy() != null) {
                 exchange.getResponseHeaders().set("X-Casefile-Served-By", answer.servedBy());
@@ -184,6 +191,7 @@ public final class ConsoleServer implements AutoCloseable {
             case "/internal/count" -> api.internalCount(query);
             case "/internal/trace" -> api.internalTrace(query.get("id"));
             case "/internal/rates" -> api.internalRates(query);
+            case "/internal/export" -> api.internalExport(query);
             default -> {
                 if (path.startsWith("/api/complaints/")) {
                     yield api.complaint(segment(path, "/api/complaints/"));
@@ -194,6 +202,18 @@ public final class ConsoleServer implements AutoCloseable {
                 throw ApiException.notFound("no such route");
             }
         };
+    }
+
+    /** A labeling export as a JSON Lines download; {@code X-Casefile-Export-Strata} says how many cases each stratum got. */
+    private static int export(HttpExchange exchange, LabelExport.Result result) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        result.cases().forEach(c -> lines.append(Json.GSON.toJson(c)).append('\n'));
+        StringBuilder strata = new StringBuilder();
+        result.strata().forEach((stratum, n) -> strata.append(strata.length() == 0 ? "" : ",")
+                .append(URLEncoder.encode(stratum, StandardCharsets.UTF_8)).append('=').append(n));
+        exchange.getResponseHeaders().set("X-Casefile-Export-Strata", strata.toString());
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"casefile-labels.jsonl\"");
+        return send(exchange, 200, NDJSON, lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The route template of a path, for logs: never the ids in it. */

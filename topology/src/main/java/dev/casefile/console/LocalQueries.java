@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -74,6 +75,26 @@ final class LocalQueries {
                 .filter(tp -> tp.topic().equals(complaintsTopic))
                 .map(TopicPartition::partition)
                 .distinct().sorted().toList();
+    }
+
+    /**
+     * Every complaint of this instance's active partitions that {@code filter} accepts, read from the {@code complaints}
+     * store front to back; more than {@code cap} is an error, as the filter must then be narrower.
+     */
+    List<Views.Complaint> matching(Predicate<Views.Complaint> filter, int cap) {
+        List<Views.Complaint> found = new ArrayList<>();
+        try (KeyValueIterator<String, LinkedComplaint> all = complaints().all()) {
+            while (all.hasNext()) {
+                Views.Complaint complaint = Views.Complaint.of(all.next().value, traceLink);
+                if (filter.test(complaint)) {
+                    if (found.size() == cap) {
+                        throw ApiException.badRequest("more than " + cap + " complaints match; narrow the time range or filter");
+                    }
+                    found.add(complaint);
+                }
+            }
+        }
+        return found;
     }
 
     /** How many complaints are under {@code prefix} here, and how many distinct linked traces they name. */

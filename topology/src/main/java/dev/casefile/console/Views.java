@@ -132,6 +132,18 @@ final class Views {
     record Rates(String tagKey, long windowSizeMs, String from, String to, List<RatePoint> points) {
     }
 
+    /** A span of the tree in brief, for an exported case: its depth in the tree and what it did. */
+    record BriefSpan(int depth, String name, String status, double durationMs, boolean suspect, boolean reacted) {
+    }
+
+    /** One line of a labeling export: the complaint, the turn's question and answer, its evidence and span tree. */
+    record ExportCase(String complaintId, String status, String linkMethod, String workspaceId, String sessionId,
+                      String turnId, String firstReportedAt, String interactionAt, String complaintText, List<String> labels,
+                      List<String> ticketIds, List<String> feedbackIds, String traceId, String otlpTraceId, String spanId,
+                      List<String> attemptTraceIds, String input, String answer, List<Tag> evidenceTags,
+                      List<BriefSpan> spans, String stratum) {
+    }
+
     /** An error body. */
     record Error(int status, String error) {
     }

@@ -57,7 +57,20 @@ public final class DemoTraffic {
         }
     }
 
+    /** What users ask, and what the assistant answers from each document version (v17 is stale). */
+    private static final List<String> QUESTIONS = List.of("Can I get a refund on my annual contract?",
+            "How do I cancel my plan?", "Is a refund possible after 60 days?", "Where do I see my invoices?");
+    private static final Map<String, String> POLICY = Map.of(
+            "v17", "Annual contracts are refundable anytime.",
+            "v18", "Annual contracts are refundable within 30 days of purchase.",
+            "v19", "Annual contracts are refundable within 30 days; after that you can cancel at renewal.");
+
     private DemoTraffic() {
+    }
+
+    /** The answer to turn {@code i}, from the policy its retrieved document version states; no randomness is drawn. */
+    private static String answer(String docVersion, int i) {
+        return i % QUESTIONS.size() == 3 ? "Invoices are under Billing, then History." : POLICY.get(docVersion);
     }
 
     /** {@code turns} answered turns from {@code start} on, and their complaints; the same seed gives the same traffic. */
@@ -86,7 +99,9 @@ public final class DemoTraffic {
                     served.plusMillis(1700), random.nextDouble() < 0.01, Map.of("prompt_version", prompt,
                             "gen_ai.request.model", model, "model_deployment", model,
                             "experiment_bucket", pick(random, BUCKETS),
-                            "gen_ai.response.id", "resp_" + traceId.substring(0, 12)));
+                            "gen_ai.response.id", "resp_" + traceId.substring(0, 12),
+                            "gen_ai.input.messages", GenAiMessages.input(QUESTIONS.get(i % QUESTIONS.size())),
+                            "gen_ai.output.messages", GenAiMessages.output(answer(docVersion, i))));
             if (++inBatch == TRACES_PER_RECORD || i == turns - 1) {
                 events.add(new SpanBatch(batch.toBytes(), served));
                 batch = new OtlpTraceBuilder().resource("service.name", "support-assistant");

@@ -59,10 +59,8 @@ public final class WorkedExample {
                 "prompt_version", "refund-v3", "gen_ai.request.model", "claude-2025-04-01",
                 "model_deployment", "claude-2025-04-01", "experiment_bucket", "control",
                 "gen_ai.response.id", "msg_01HQ9021refund",
-                "gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
-                        + QUESTION + "\"}]}]",
-                "gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\""
-                        + ANSWER + "\"}],\"finish_reason\":\"stop\"}]"));
+                "gen_ai.input.messages", GenAiMessages.input(QUESTION),
+                "gen_ai.output.messages", GenAiMessages.output(ANSWER)));
         builder.span(OTLP_TRACE_ID, REVIEW_SPAN, ROOT_SPAN, "output.review", at(2210), at(2290), false, Map.of(
                 "cited_clause", "stale_refunds.md#2"));
         return builder;

@@ -111,6 +111,8 @@ class ConsoleBrowserIT {
                     By.cssSelector("article.slip[data-complaint='" + ConsoleApiIT.WORKED + "']")));
             assertTrue(slip.getText().contains(WorkedExample.COMPLAINT_TEXT), slip.getText());
             assertTrue(slip.getText().contains(WorkedExample.TICKET), slip.getText());
+            assertTrue(browser.findElement(By.id("export")).getAttribute("href").endsWith("/api/export?q=" + WorkedExample.TICKET),
+                    "the search page offers its complaints as a labeling set");
 
             slip.findElement(By.cssSelector("a.open-case")).click();
             WebElement retrieval = wait.until(ExpectedConditions.visibilityOfElementLocated(
