@@ -215,6 +215,33 @@ async function similarView(tag, cursor) {
     s.next_cursor ? link('#/similar/' + encodeURIComponent(tag) + '/' + encodeURIComponent(s.next_cursor), 'Older', { class: 'more' }) : null);
 }
 
+// --- start page: the search hint and the open rollout alerts --------------------------------
+
+function pct(x) { return (100 * x).toFixed(1) + '%'; }
+
+function alertCard(a) {
+  const tag = a.tag_key + '=' + a.tag_value;
+  const against = a.baseline === 'SAME_HOURS' ? 'over the same hours' : 'over the day before it appeared';
+  return el('article', { class: 'alert', 'data-alert': tag },
+    el('div', { class: 'top' }, el('strong', { text: a.tag_key + ' = ' + a.tag_value }),
+      el('span', { class: 'muted', text: 'since ' + when(a.first_window_start) }),
+      link('#/similar/' + encodeURIComponent(tag), 'complaints on it', { class: 'similar-link' })),
+    el('p', { text: 'Complaint rate ' + pct(a.rate) + ' (95% ' + pct(a.rate_low) + '–' + pct(a.rate_high) + ') of ' + a.interactions +
+      ' answers, against ' + pct(a.baseline_rate) + ' (' + pct(a.baseline_rate_low) + '–' + pct(a.baseline_rate_high) + ') of ' +
+      a.baseline_interactions + ' for ' + a.baseline_values.join(', ') + ' ' + against + '.' }),
+    el('p', { class: 'muted', text: a.complaints + ' against ' + a.baseline_complaints + ' complaints; one-sided two-proportion z-test z = ' +
+      a.z.toFixed(2) + ', p = ' + a.p_value.toExponential(1) }));
+}
+
+async function startView() {
+  const hint = el('p', { class: 'muted', text: 'Search by ticket number, order id, workspace, customer email, pasted response id, session, trace id, or an evidence tag such as doc_version=v17.' });
+  show(el('h1', { text: 'Find a complaint' }), hint);
+  const { alerts } = await api('/api/alerts');
+  const section = el('section', { id: 'alerts' }, el('h2', { text: 'Rollout alerts' }),
+    alerts.length ? alerts.map(alertCard) : el('p', { class: 'muted', text: 'No open alert: no new tag value draws complaints above the values it replaced.' }));
+  show(el('h1', { text: 'Find a complaint' }), hint, section);
+}
+
 // --- chart: complaint rate per value of one tag key, per window, over the day of the answer ----
 
 async function rateChart(container, tagKey, servedAt) {
@@ -265,8 +292,7 @@ async function route() {
     else if (kind === 'complaint' && a) await complaintView(a);
     else if (kind === 'trace' && a) await caseFileView(a);
     else if (kind === 'similar' && a) await similarView(a, b);
-    else show(el('h1', { text: 'Find a complaint' }),
-      el('p', { class: 'muted', text: 'Search by ticket number, order id, workspace, customer email, pasted response id, session, trace id, or an evidence tag such as doc_version=v17.' }));
+    else await startView();
   } catch (e) {
     fail(e);
   }

@@ -3,6 +3,8 @@ package dev.casefile.serde;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.SupportTicket;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import org.apache.avro.Schema;
  */
 public final class PublishedContract {
 
-    /** The records on Casefile's topics: the inputs, the outputs, and the key of complaint-rate-by-tag. */
+    /** The records on Casefile's topics: the inputs, the outputs, and the keys of complaint-rate-by-tag and the alerts. */
     public static final List<Schema> RECORDS = List.of(FeedbackEvent.getClassSchema(), SupportTicket.getClassSchema(),
-            LinkedComplaint.getClassSchema(), ComplaintRate.getClassSchema(), RateKey.getClassSchema());
+            LinkedComplaint.getClassSchema(), ComplaintRate.getClassSchema(), RateKey.getClassSchema(),
+            RateAlert.getClassSchema(), RateAlertKey.getClassSchema());
 
     private PublishedContract() {
     }

@@ -138,6 +138,7 @@ public final class CasefileApp implements AutoCloseable {
         console.ifPresent(c -> c.start(streams, config));
         rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
                 metrics).start();
+        AlertGauge.register(streams, metrics);
     }
 
     public String bootstrapServers() {

@@ -80,6 +80,7 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String TOPIC_LINKED_COMPLAINTS = "topic.linked.complaints";
     public static final String TOPIC_DLQ = "topic.dlq";
     public static final String TOPIC_COMPLAINT_RATES = "topic.complaint.rates";
+    public static final String TOPIC_RATE_ALERTS = "topic.rate.alerts";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
             + "(input and output topics; internal topics follow the inputs, and traces-by-id has exactly this many: "
@@ -141,6 +142,26 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String RATE_MAX_VALUES = "rate.max.values.per.window";
     private static final String RATE_MAX_VALUES_DOC = "Cardinality guard: distinct values one tag key may have in "
             + "one window; further values are folded into __other__, which counts how many it folded.";
+    public static final String RATE_ALERT_ENABLED = "rate.alert.enabled";
+    private static final String RATE_ALERT_ENABLED_DOC = "Watch each tag key for new values (a new prompt_version, "
+            + "model_deployment, doc_version, ...) whose complaint rate is significantly higher than the values they "
+            + "replaced, and keep the open alerts on topic.rate.alerts.";
+    public static final String RATE_ALERT_MIN_INTERACTIONS = "rate.alert.min.interactions";
+    private static final String RATE_ALERT_MIN_INTERACTIONS_DOC = "Interactions both the new value and its baseline "
+            + "need before they are compared.";
+    public static final String RATE_ALERT_ALPHA = "rate.alert.alpha";
+    private static final String RATE_ALERT_ALPHA_DOC = "Significance level of the one-sided two-proportion z-test; "
+            + "small, as the test is repeated whenever the rates change.";
+    public static final String RATE_ALERT_MIN_INCREASE = "rate.alert.min.increase";
+    private static final String RATE_ALERT_MIN_INCREASE_DOC = "How much higher (absolute: 0.02 is two percentage "
+            + "points) the new value's complaint rate must be than the baseline's to alert.";
+    public static final String RATE_ALERT_HORIZON_MS = "rate.alert.horizon.ms";
+    private static final String RATE_ALERT_HORIZON_MS_DOC = "How long after its first window a value counts as new: "
+            + "its rate over this span is compared.";
+    public static final String RATE_ALERT_WARMUP_MS = "rate.alert.warmup.ms";
+    private static final String RATE_ALERT_WARMUP_MS_DOC = "How long after a tag key's first window Casefile watches "
+            + "it before it calls a value new: values first served earlier (when Casefile started, say) are the "
+            + "baseline, not rollouts.";
     public static final String RATE_FLUSH_INTERVAL_MS = "rate.flush.interval.ms";
     private static final String RATE_FLUSH_INTERVAL_MS_DOC = "How often (wall-clock) each task sends its turns' "
             + "summed rate changes on to the rate windows; changes in between are summed in the window-rate-buffer store. "
@@ -223,6 +244,17 @@ public final class CasefileConfig extends AbstractConfig {
                     "Dead-letter topic: input records Casefile cannot use, unchanged, with headers giving the reason.")
             .define(TOPIC_COMPLAINT_RATES, Type.STRING, "complaint-rate-by-tag", new ConfigDef.NonEmptyString(), HIGH,
                     "Output topic of ComplaintRate records (compacted, keyed by tag key, tag value and window).")
+            .define(TOPIC_RATE_ALERTS, Type.STRING, "complaint-rate-alerts", new ConfigDef.NonEmptyString(), HIGH,
+                    "Output topic of open rollout alerts, RateAlert records (compacted, keyed by tag key and value; "
+                            + "a tombstone withdraws one).")
+            .define(RATE_ALERT_ENABLED, Type.BOOLEAN, true, MEDIUM, RATE_ALERT_ENABLED_DOC)
+            .define(RATE_ALERT_MIN_INTERACTIONS, Type.INT, 200, between(10, Integer.MAX_VALUE), MEDIUM,
+                    RATE_ALERT_MIN_INTERACTIONS_DOC)
+            .define(RATE_ALERT_ALPHA, Type.DOUBLE, 0.001, between(1e-9, 0.5), MEDIUM, RATE_ALERT_ALPHA_DOC)
+            .define(RATE_ALERT_MIN_INCREASE, Type.DOUBLE, 0.02, between(0.0, 1.0), MEDIUM, RATE_ALERT_MIN_INCREASE_DOC)
+            .define(RATE_ALERT_HORIZON_MS, Type.LONG, 7 * DAY_MS, between(3_600_000, 90 * DAY_MS), LOW,
+                    RATE_ALERT_HORIZON_MS_DOC)
+            .define(RATE_ALERT_WARMUP_MS, Type.LONG, 3_600_000L, between(0, 30 * DAY_MS), LOW, RATE_ALERT_WARMUP_MS_DOC)
             .define(TOPIC_PARTITIONS, Type.INT, 3, between(1, 10_000), MEDIUM, TOPIC_PARTITIONS_DOC)
             .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, between(-1, 32), MEDIUM,
                     TOPIC_REPLICATION_FACTOR_DOC)
@@ -293,7 +325,8 @@ public final class CasefileConfig extends AbstractConfig {
         String state = getString(STATE_DIR).trim();
         this.stateDir = state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state));
         this.topicNames = new TopicNames(getString(TOPIC_FEEDBACK), getString(TOPIC_TICKETS), getString(TOPIC_SPANS),
-                getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_COMPLAINT_RATES), getString(TOPIC_DLQ),
+                getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_COMPLAINT_RATES), getString(TOPIC_RATE_ALERTS),
+                getString(TOPIC_DLQ),
                 getInt(TOPIC_PARTITIONS),
                 getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS));
         this.spanMapping = new SpanMapping(getList(SPAN_WORKSPACE_ATTRIBUTES), getList(SPAN_SESSION_ATTRIBUTES),
@@ -363,6 +396,12 @@ public final class CasefileConfig extends AbstractConfig {
         long complaint = getLong(RETENTION_COMPLAINT_MS);
         return new Retention(getLong(RETENTION_UNCOMPLAINED_MS), complaint < 0 ? Long.MAX_VALUE : complaint,
                 getLong(RETENTION_SCAN_INTERVAL_MS));
+    }
+
+    /** When a new tag value's complaint rate raises an alert. */
+    public AlertSettings alertSettings() {
+        return new AlertSettings(getBoolean(RATE_ALERT_ENABLED), getInt(RATE_ALERT_MIN_INTERACTIONS), getDouble(RATE_ALERT_ALPHA),
+                getDouble(RATE_ALERT_MIN_INCREASE), getLong(RATE_ALERT_HORIZON_MS), getLong(RATE_ALERT_WARMUP_MS));
     }
 
     /** How complaint rates are windowed and guarded. */

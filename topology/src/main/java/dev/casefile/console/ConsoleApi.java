@@ -32,6 +32,7 @@ final class ConsoleApi {
     private static final Type HITS = new TypeToken<List<Views.Hit>>() { }.getType();
     private static final Type RATES = new TypeToken<List<Views.RatePoint>>() { }.getType();
     private static final Type COMPLAINTS = new TypeToken<List<Views.Complaint>>() { }.getType();
+    private static final Type ALERTS = new TypeToken<List<Views.Alert>>() { }.getType();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MAX_RANGE_MS = Duration.ofDays(400).toMillis();
     private static final int MAX_WINDOWS = 2_000;
@@ -170,6 +171,17 @@ final class ConsoleApi {
         return new Answer(new Views.Rates(tagKey, window, from.toString(), to.toString(), points), null);
     }
 
+    /** The open rollout alerts of every instance, most significant (smallest p-value) first. */
+    Answer alerts() {
+        List<List<Views.Alert>> answers = cluster.onEveryInstance(Stores.RATE_ALERTS, local::alerts, "/internal/alerts",
+                Map.of(), ALERTS);
+        List<Views.Alert> all = new ArrayList<>();
+        answers.forEach(all::addAll);
+        all.sort(Comparator.comparingDouble(Views.Alert::pValue).thenComparing(Views.Alert::tagKey)
+                .thenComparing(Views.Alert::tagValue));
+        return new Answer(new Views.Alerts(all), null);
+    }
+
     /**
      * A labeling set ({@link LabelExport}): the complaints the filters select, from every instance's complaints (or, with
      * {@code q}, those the search box finds), all or sampled, each with its spans read from the trace's owner.
@@ -219,6 +231,10 @@ final class ConsoleApi {
     }
 
     // --- internal routes: this instance's state only -----------------------------------------
+
+    Answer internalAlerts() {
+        return new Answer(local.alerts(), null);
+    }
 
     Answer internalExport(Map<String, String> query) {
         ExportRequest.Filter filter = ExportRequest.Filter.parse(query);

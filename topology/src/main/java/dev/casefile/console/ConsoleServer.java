@@ -186,12 +186,14 @@ public final class ConsoleServer implements AutoCloseable {
             case "/api/search" -> api.search(query.get("q"));
             case "/api/similar" -> api.similar(query);
             case "/api/rates" -> api.rates(query);
+            case "/api/alerts" -> api.alerts();
             case "/internal/complaint" -> api.internalComplaint(query.get("id"));
             case "/internal/page" -> api.internalPage(query);
             case "/internal/count" -> api.internalCount(query);
             case "/internal/trace" -> api.internalTrace(query.get("id"));
             case "/internal/rates" -> api.internalRates(query);
             case "/internal/export" -> api.internalExport(query);
+            case "/internal/alerts" -> api.internalAlerts();
             default -> {
                 if (path.startsWith("/api/complaints/")) {
                     yield api.complaint(segment(path, "/api/complaints/"));

@@ -3,6 +3,7 @@ package dev.casefile.console;
 import dev.casefile.config.TraceLink;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.internal.AlertState;
 import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.topology.query.ComplaintIndexKeys;
@@ -123,6 +124,19 @@ final class LocalQueries {
         }
         return Optional.of(new Views.TraceSpans(trace.getTraceId(), trace.getSpans().stream().map(Views.Span::of).toList(),
                 trace.getDroppedSpanCount()));
+    }
+
+    /** The rollout alerts open on this instance's partitions of the rate-alerts store. */
+    List<Views.Alert> alerts() {
+        List<Views.Alert> open = new ArrayList<>();
+        try (KeyValueIterator<String, AlertState> all = this.<String, AlertState>store(Stores.RATE_ALERTS).all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.getAlert() != null) {
+                    open.add(Views.Alert.of(kv.value.getAlert()));
+                }
+            });
+        }
+        return open;
     }
 
     List<ComplaintRate> rates(String tagKey, long windowSizeMs, Instant from, Instant to) {

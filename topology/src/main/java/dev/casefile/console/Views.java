@@ -3,6 +3,7 @@ package dev.casefile.console;
 import dev.casefile.config.TraceLink;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.TraceSummary;
 import java.time.Instant;
@@ -142,6 +143,24 @@ final class Views {
                       List<String> ticketIds, List<String> feedbackIds, String traceId, String otlpTraceId, String spanId,
                       List<String> attemptTraceIds, String input, String answer, List<Tag> evidenceTags,
                       List<BriefSpan> spans, String stratum) {
+    }
+
+    /** An open rollout alert ({@code RateAlert} on complaint-rate-alerts), times as ISO-8601. */
+    record Alert(String tagKey, String tagValue, String firstWindowStart, String lastWindowEnd, long windowSizeMs,
+                 long complaints, long interactions, double rate, double rateLow, double rateHigh, String baseline,
+                 List<String> baselineValues, long baselineComplaints, long baselineInteractions, double baselineRate,
+                 double baselineRateLow, double baselineRateHigh, double z, double pValue) {
+        static Alert of(RateAlert a) {
+            return new Alert(a.getTagKey(), a.getTagValue(), iso(a.getFirstWindowStart()), iso(a.getLastWindowEnd()),
+                    a.getWindowSizeMs(), a.getComplaints(), a.getInteractions(), a.getRate(), a.getRateLow(), a.getRateHigh(),
+                    a.getBaseline().name(), List.copyOf(a.getBaselineValues()), a.getBaselineComplaints(),
+                    a.getBaselineInteractions(), a.getBaselineRate(), a.getBaselineRateLow(), a.getBaselineRateHigh(), a.getZ(),
+                    a.getPValue());
+        }
+    }
+
+    /** The open rollout alerts, most significant first. */
+    record Alerts(List<Alert> alerts) {
     }
 
     /** An error body. */

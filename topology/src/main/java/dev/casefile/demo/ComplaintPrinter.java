@@ -1,14 +1,32 @@
 package dev.casefile.demo;
 
+import dev.casefile.schema.AlertBaseline;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.TraceSummary;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Renders a linked complaint for a person reading a terminal. */
 public final class ComplaintPrinter {
 
     private ComplaintPrinter() {
+    }
+
+    /** A rollout alert as it opens or changes, or its withdrawal ({@code alert} null). */
+    public static String format(RateAlertKey key, RateAlert alert) {
+        if (alert == null) {
+            return String.format(">>> Rollout alert withdrawn: %s=%s%n", key.getTagKey(), key.getTagValue());
+        }
+        return String.format(Locale.ROOT, ">>> Rollout alert: %s=%s draws complaints on %.1f%% (95%% %.1f-%.1f%%) of %d answers, "
+                        + "against %.1f%% (%.1f-%.1f%%) of %d for %s %s (one-sided z-test z=%.2f, p=%.1e)%n",
+                alert.getTagKey(), alert.getTagValue(), 100 * alert.getRate(), 100 * alert.getRateLow(), 100 * alert.getRateHigh(),
+                alert.getInteractions(), 100 * alert.getBaselineRate(), 100 * alert.getBaselineRateLow(),
+                100 * alert.getBaselineRateHigh(), alert.getBaselineInteractions(), String.join(", ", alert.getBaselineValues()),
+                alert.getBaseline() == AlertBaseline.SAME_HOURS ? "over the same hours" : "over the day before",
+                alert.getZ(), alert.getPValue());
     }
 
     public static String format(LinkedComplaint c) {

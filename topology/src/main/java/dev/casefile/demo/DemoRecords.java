@@ -6,6 +6,7 @@ import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * thumbs-down, then ticket cs_441 three days later) followed by the generated traffic.
  */
 public final class DemoRecords {
+
+    /** When the generated traffic starts: an hour before the worked example's answer. */
+    public static final Instant START = WorkedExample.SERVED_AT.minus(Duration.ofHours(1));
 
     private final CasefileTopics topics;
     private final Serializer<FeedbackEvent> feedback;
@@ -32,7 +36,7 @@ public final class DemoRecords {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.add(spans(WorkedExample.spans(), WorkedExample.SERVED_AT.toEpochMilli()));
         records.add(feedback(WorkedExample.feedback()));
-        for (DemoTraffic.Event event : DemoTraffic.generate(turns, seed, WorkedExample.SERVED_AT.minus(Duration.ofHours(1)))) {
+        for (DemoTraffic.Event event : DemoTraffic.generate(turns, seed, START)) {
             if (event instanceof DemoTraffic.SpanBatch batch) {
                 records.add(spans(batch.otlp(), batch.at().toEpochMilli()));
             } else if (event instanceof DemoTraffic.Feedback f) {

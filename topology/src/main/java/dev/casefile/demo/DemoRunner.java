@@ -4,6 +4,8 @@ import dev.casefile.app.CasefileApp;
 import dev.casefile.contract.ComplaintIds;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
@@ -22,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes the worked example and the generated traffic to a running Casefile, and prints every
- * linked complaint as it appears on {@code linked-complaints} (read with read_committed).
+ * linked complaint as it appears on {@code linked-complaints}, and every rollout alert as it opens,
+ * changes or is withdrawn on {@code complaint-rate-alerts} (both read with read_committed).
  */
 public final class DemoRunner {
 
@@ -43,8 +46,10 @@ public final class DemoRunner {
     /** Publishes, then prints complaints until {@link #stop()} or the configured exit time. */
     public void run() {
         CasefileTopics topics = app.topics();
-        try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(topics)) {
+        try (KafkaConsumer<String, LinkedComplaint> consumer = consumer(topics);
+             KafkaConsumer<RateAlertKey, RateAlert> alerts = alertConsumer(topics)) {
             consumer.subscribe(List.of(topics.linkedComplaints().name()));
+            alerts.subscribe(List.of(topics.rateAlerts().name()));
             int published = publish(topics, app.config().recordSerdes());
             out.printf("Published %d records: the worked example (spans, feedback, ticket cs_441) and generated "
                     + "traffic; linked complaints follow.%n%n", published);
@@ -53,6 +58,9 @@ public final class DemoRunner {
             while (!stop.get() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, LinkedComplaint> record : consumer.poll(Duration.ofMillis(200))) {
                     print(record);
+                }
+                for (ConsumerRecord<RateAlertKey, RateAlert> record : alerts.poll(Duration.ZERO)) {
+                    out.println(ComplaintPrinter.format(record.key(), record.value()));
                 }
             }
         }
@@ -91,12 +99,21 @@ public final class DemoRunner {
     }
 
     private KafkaConsumer<String, LinkedComplaint> consumer(CasefileTopics topics) {
+        return new KafkaConsumer<>(consumerProperties("casefile-demo-printer"), topics.linkedComplaints().keySerde().deserializer(),
+                topics.linkedComplaints().valueSerde().deserializer());
+    }
+
+    private KafkaConsumer<RateAlertKey, RateAlert> alertConsumer(CasefileTopics topics) {
+        return new KafkaConsumer<>(consumerProperties("casefile-demo-alert-printer"), topics.rateAlerts().keySerde().deserializer(),
+                topics.rateAlerts().valueSerde().deserializer());
+    }
+
+    private Map<String, Object> consumerProperties(String group) {
         Map<String, Object> props = app.config().kafkaClientProperties(app.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "casefile-demo-printer");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, topics.linkedComplaints().keySerde().deserializer(),
-                topics.linkedComplaints().valueSerde().deserializer());
+        return props;
     }
 
 }

@@ -4,6 +4,7 @@ import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.SupportTicket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Random;
  * about a third of those, naming the trace, the feedback, the turn, or only a business key (the
  * pasted response id, the customer's email), some of them days late. The complaint probability is
  * planted per retrieved document version, so the stale {@code doc_version=v17} draws far more
- * complaints than v18 and v19.
+ * complaints than v18 and v19. From the next hour on, a new prompt version is rolled out to half of
+ * the traffic, and draws more complaints than the prompts it replaces: the rollout alert's case.
  */
 public final class DemoTraffic {
 
@@ -65,7 +67,20 @@ public final class DemoTraffic {
             "v18", "Annual contracts are refundable within 30 days of purchase.",
             "v19", "Annual contracts are refundable within 30 days; after that you can cancel at renewal.");
 
+    /** The prompt version rolled out after the first turns, to half of the traffic. */
+    public static final String ROLLOUT_PROMPT = "refund-v5";
+    /** How much more likely a complaint is on the rolled-out prompt, on top of its document version's rate. */
+    public static final double ROLLOUT_LIFT = 0.30;
+    /** Turns of the rollout per turn before it. */
+    private static final int ROLLOUT_TURNS_PER_TURN = 2;
+
     private DemoTraffic() {
+    }
+
+    /** When the rollout starts: the first hour boundary after the first {@code turns} turns from {@code start}. */
+    public static Instant rolloutStart(int turns, Instant start) {
+        Instant end = start.plus(Duration.ofSeconds(7L * turns));
+        return end.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
     }
 
     /** The answer to turn {@code i}, from the policy its retrieved document version states; no randomness is drawn. */
@@ -73,23 +88,35 @@ public final class DemoTraffic {
         return i % QUESTIONS.size() == 3 ? "Invoices are under Billing, then History." : POLICY.get(docVersion);
     }
 
-    /** {@code turns} answered turns from {@code start} on, and their complaints; the same seed gives the same traffic. */
+    /**
+     * {@code turns} answered turns from {@code start} on, then a rollout of {@link #ROLLOUT_PROMPT} to half of twice as many
+     * turns from the next hour on, and their complaints, the rollout's worse by {@link #ROLLOUT_LIFT}; the same seed gives
+     * the same traffic.
+     */
     public static List<Event> generate(int turns, long seed, Instant start) {
+        return generate(turns, seed, start, ROLLOUT_LIFT);
+    }
+
+    /** The same traffic with the rolled-out prompt's complaint probability raised by {@code rolloutLift} (0: as good as the others). */
+    public static List<Event> generate(int turns, long seed, Instant start, double rolloutLift) {
         Random random = new Random(seed);
         HexFormat hex = HexFormat.of();
         List<Event> events = new ArrayList<>();
         List<Event> lateFeedback = new ArrayList<>();
         OtlpTraceBuilder batch = new OtlpTraceBuilder().resource("service.name", "support-assistant");
         int inBatch = 0;
-        for (int i = 0; i < turns; i++) {
-            Instant served = start.plus(Duration.ofSeconds(7L * i));
+        int total = turns * (1 + ROLLOUT_TURNS_PER_TURN);
+        Instant rollout = rolloutStart(turns, start);
+        for (int i = 0; i < total; i++) {
+            boolean rollingOut = i >= turns;
+            Instant served = rollingOut ? rollout.plus(Duration.ofSeconds(7L * (i - turns))) : start.plus(Duration.ofSeconds(7L * i));
             String workspace = pick(random, WORKSPACES);
             String session = "sess_" + (1000 + i / 3);
             String turn = String.format("%02d", 1 + i % 3);
             String traceId = hex.formatHex(bytes(random, 16));
             String root = hex.formatHex(bytes(random, 8));
             String docVersion = pick(random, DOC_VERSIONS);
-            String prompt = pick(random, PROMPTS);
+            String prompt = rollingOut && random.nextDouble() < 0.5 ? ROLLOUT_PROMPT : pick(random, PROMPTS);
             String model = pick(random, MODELS);
             batch.span(traceId, root, null, "chat.turn", served, served.plusMillis(1800), false,
                     Map.of("workspace.id", workspace, "session.id", session, "turn.id", turn));
@@ -102,12 +129,13 @@ public final class DemoTraffic {
                             "gen_ai.response.id", "resp_" + traceId.substring(0, 12),
                             "gen_ai.input.messages", GenAiMessages.input(QUESTIONS.get(i % QUESTIONS.size())),
                             "gen_ai.output.messages", GenAiMessages.output(answer(docVersion, i))));
-            if (++inBatch == TRACES_PER_RECORD || i == turns - 1) {
+            if (++inBatch == TRACES_PER_RECORD || i == turns - 1 || i == total - 1) {
                 events.add(new SpanBatch(batch.toBytes(), served));
                 batch = new OtlpTraceBuilder().resource("service.name", "support-assistant");
                 inBatch = 0;
             }
-            if (random.nextDouble() < COMPLAINT_RATE.get(docVersion)) {
+            double planted = COMPLAINT_RATE.get(docVersion) + (ROLLOUT_PROMPT.equals(prompt) ? rolloutLift : 0);
+            if (random.nextDouble() < planted) {
                 boolean captured = random.nextDouble() < 0.7;
                 FeedbackEvent feedback = FeedbackEvent.newBuilder()
                         .setFeedbackId("fb_" + session + "_" + turn)

@@ -4,6 +4,8 @@ import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.TopicNames;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.RateKey;
 import dev.casefile.serde.ContractSerde;
 import dev.casefile.serde.JsonRecordCodec;
@@ -20,7 +22,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[], byte[]> tickets,
                              TopicSpec<byte[], byte[]> spans, TopicSpec<String, LinkedComplaint> linkedComplaints,
-                             TopicSpec<RateKey, ComplaintRate> complaintRates, TopicSpec<byte[], byte[]> deadLetters) {
+                             TopicSpec<RateKey, ComplaintRate> complaintRates, TopicSpec<RateAlertKey, RateAlert> rateAlerts,
+                             TopicSpec<byte[], byte[]> deadLetters) {
 
     /** The topics named by {@code names}, with Avro records written by {@code serdes}, the outputs as Avro. */
     public static CasefileTopics from(TopicNames names, RecordSerdes serdes) {
@@ -48,12 +51,14 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
                         contract(serdes, LinkedComplaint.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
                 new TopicSpec<>(names.complaintRates(), contract(serdes, RateKey.class, true, outputs),
                         contract(serdes, ComplaintRate.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
+                new TopicSpec<>(names.rateAlerts(), contract(serdes, RateAlertKey.class, true, outputs),
+                        contract(serdes, RateAlert.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
                 raw(names.deadLetters(), p, rf, inputRetention));
     }
 
     /** Every topic, for creation. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(feedback, tickets, spans, linkedComplaints, complaintRates, deadLetters);
+        return List.of(feedback, tickets, spans, linkedComplaints, complaintRates, rateAlerts, deadLetters);
     }
 
     private static <T extends SpecificRecord> Serde<T> contract(RecordSerdes serdes, Class<T> type, boolean isKey,

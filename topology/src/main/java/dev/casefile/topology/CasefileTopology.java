@@ -17,8 +17,10 @@ import dev.casefile.topology.ingest.Gated;
 import dev.casefile.topology.ingest.IngestStage;
 import dev.casefile.topology.link.LinkStage;
 import dev.casefile.topology.link.Linked;
-import dev.casefile.topology.rates.RatesStage;
 import dev.casefile.topology.query.RateKeys;
+import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.rates.Aggregated;
+import dev.casefile.topology.rates.RatesStage;
 import dev.casefile.topology.registry.FeedbackRoute;
 import dev.casefile.topology.registry.RegistryStage;
 import dev.casefile.topology.resolve.ResolveStage;
@@ -174,14 +176,19 @@ public final class CasefileTopology {
      * windows of one tag key in one task.
      */
     private void countRates(KStream<TurnKey, RateChange> rateChanges) {
-        RatesStage rates = new RatesStage(settings.rates(), settings.retention(), serdes);
-        rateChanges.process(rates.<TurnKey>buffer(), Named.as(Names.RATE_BUFFER))
+        RatesStage rates = new RatesStage(settings.rates(), settings.alerts(), settings.retention(), serdes);
+        KStream<String, Aggregated> aggregated = rateChanges.process(rates.<TurnKey>buffer(), Named.as(Names.RATE_BUFFER))
                 .repartition(Repartitioned.<String, RateDelta>as(Names.RATE_DELTAS)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(RateDelta.class, false))
                         .withStreamPartitioner(SharedPartitioner.by(RateKeys::tagKeyOf)))
-                .process(rates.aggregator(), Named.as(Names.RATE_AGGREGATOR))
+                .process(rates.aggregator(), Named.as(Names.RATE_AGGREGATOR));
+        aggregated.flatMap((window, a) -> a.toRates(), Named.as("window-rates"))
                 .to(topics.complaintRates().name(), Produced.with(topics.complaintRates().keySerde(),
                         topics.complaintRates().valueSerde()).withName(Names.COMPLAINT_RATES_SINK));
+        aggregated.flatMapValues(Aggregated::toApplied, Named.as("applied-rate-changes"))
+                .process(rates.rolloutAlerts(), Named.as(Names.ROLLOUT_ALERTS), Stores.COMPLAINT_RATES)
+                .to(topics.rateAlerts().name(), Produced.with(topics.rateAlerts().keySerde(),
+                        topics.rateAlerts().valueSerde()).withName(Names.RATE_ALERTS_SINK));
     }
 
     /** 7. Index: linked-complaints read back (by complaint id, its producer's partitioning) for the console. */

@@ -54,6 +54,8 @@ public final class Names {
     static final String RATE_BUFFER = "rate-buffer";
     static final String RATE_AGGREGATOR = "rate-aggregator";
     static final String COMPLAINT_RATES_SINK = "complaint-rates-sink";
+    static final String ROLLOUT_ALERTS = "rollout-alerts";
+    static final String RATE_ALERTS_SINK = "rate-alerts-sink";
     static final String COMPLAINTS_SOURCE = "complaints-source";
     static final String COMPLAINT_INDEXER = "complaint-indexer";
 

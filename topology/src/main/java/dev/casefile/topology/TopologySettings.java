@@ -1,5 +1,6 @@
 package dev.casefile.topology;
 
+import dev.casefile.config.AlertSettings;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.RateSettings;
 import dev.casefile.config.Retention;
@@ -17,7 +18,7 @@ import java.util.List;
  * count in (the application's, which it serves to Prometheus; a private one by default).
  */
 public record TopologySettings(SpanMapping spanMapping, SpanFormat spanFormat, int maxSpansPerTrace, Retention retention,
-                               RateSettings rates, String hashSecret, List<String> emailKeys,
+                               RateSettings rates, AlertSettings alerts, String hashSecret, List<String> emailKeys,
                                JsonRecordCodec.UnknownFields jsonUnknownFields, Clock clock, MeterRegistry meters) {
 
     public TopologySettings {
@@ -26,19 +27,19 @@ public record TopologySettings(SpanMapping spanMapping, SpanFormat spanFormat, i
 
     public static TopologySettings from(CasefileConfig config) {
         return new TopologySettings(config.spanMapping(), config.spanFormat(), config.maxSpansPerTrace(), config.retention(),
-                config.rateSettings(), config.businessKeyHashSecret(), config.emailBusinessKeys(), config.jsonUnknownFields(),
+                config.rateSettings(), config.alertSettings(), config.businessKeyHashSecret(), config.emailBusinessKeys(), config.jsonUnknownFields(),
                 Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     /** These settings with event times judged by {@code clock}. */
     public TopologySettings withClock(Clock clock) {
-        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, hashSecret, emailKeys,
+        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, alerts, hashSecret, emailKeys,
                 jsonUnknownFields, clock, meters);
     }
 
     /** These settings with the processors counting in {@code meters}. */
     public TopologySettings withMeters(MeterRegistry meters) {
-        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, hashSecret, emailKeys,
+        return new TopologySettings(spanMapping, spanFormat, maxSpansPerTrace, retention, rates, alerts, hashSecret, emailKeys,
                 jsonUnknownFields, clock, meters);
     }
 

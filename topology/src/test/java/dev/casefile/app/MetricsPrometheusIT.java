@@ -114,7 +114,7 @@ class MetricsPrometheusIT {
     @Test
     void prometheusReadsWhatCasefileDid() throws Exception {
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>(new DemoRecords(app.topics(), app.config().recordSerdes())
-                .records(150, 7));
+                .records(250, 7));
         String feedback = app.topics().feedback().name();
         String spans = app.topics().spans().name();
         input.add(new ProducerRecord<>(feedback, utf8("bad-1"), utf8("not a record")));
@@ -143,6 +143,9 @@ class MetricsPrometheusIT {
                     "casefile_complaint_rate_interactions{tag_key=\"doc_version\",tag_value=\"v17\",window=\"day\"}"));
         });
         assertTrue(scalar("sum(casefile_link_latency_seconds_count)") > 0, "link latency is recorded");
+        // The demo traffic's rollout of a worse prompt version opens one alert.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> scalar("sum(casefile_rate_alerts_open)") == 1.0);
     }
 
     @Test

@@ -27,7 +27,7 @@ class CasefileConfigTest {
         TopicNames topics = new CasefileConfig(Map.of()).topicNames();
 
         assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints",
-                "complaint-rate-by-tag", "casefile-dlq",
+                "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq",
                 3, (short) 1, 7L * 24 * 3600 * 1000), topics);
     }
 

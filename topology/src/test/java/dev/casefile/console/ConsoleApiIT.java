@@ -21,6 +21,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.contract.ComplaintIds;
 import dev.casefile.contract.KeyedHash;
+import dev.casefile.demo.DemoTraffic;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.EvidenceTag;
@@ -124,7 +125,8 @@ class ConsoleApiIT {
                 new String[] {"/api/similar", "/api/similar", "tag", "doc_version=v17", "limit", "3"},
                 new String[] {"/api/rates", "/api/rates", "tag_key", "doc_version", "from", "2026-05-20T00:00:00Z",
                         "to", "2026-05-23T00:00:00Z", "window", "day"},
-                new String[] {"/api/rates", "/api/rates", "tag_key", "doc_version"});
+                new String[] {"/api/rates", "/api/rates", "tag_key", "doc_version"},
+                new String[] {"/api/alerts", "/api/alerts"});
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         for (String[] call : calls) {
             ConsoleClient.Response r = console.get(call[1], java.util.Arrays.copyOfRange(call, 2, call.length));
@@ -264,6 +266,17 @@ class ConsoleApiIT {
     private static void collectAttributes(JsonObject node, List<String> keys) {
         keys.addAll(node.getAsJsonObject("attributes").keySet());
         node.getAsJsonArray("children").forEach(child -> collectAttributes(child.getAsJsonObject(), keys));
+    }
+
+    @Test
+    void theRolloutOfAWorsePromptIsTheOneOpenAlert() {
+        JsonArray alerts = await().atMost(Duration.ofSeconds(30)).until(
+                () -> console.get("/api/alerts").json().getAsJsonObject().getAsJsonArray("alerts"), a -> a.size() > 0);
+        assertEquals(1, alerts.size(), alerts.toString());
+        JsonObject alert = alerts.get(0).getAsJsonObject();
+        assertEquals("prompt_version", alert.get("tag_key").getAsString());
+        assertEquals(DemoTraffic.ROLLOUT_PROMPT, alert.get("tag_value").getAsString());
+        assertTrue(alert.get("rate").getAsDouble() > alert.get("baseline_rate").getAsDouble());
     }
 
     @Test

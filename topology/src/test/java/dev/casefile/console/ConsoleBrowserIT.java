@@ -2,10 +2,10 @@ package dev.casefile.console;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.demo.DemoTraffic;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.testing.ConsoleCasefile;
@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +107,11 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("sign-in")).click();
 
             WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
+            // The start page lists the open rollout alerts: the demo traffic's worse prompt version.
+            WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#alerts article.alert[data-alert='prompt_version=" + DemoTraffic.ROLLOUT_PROMPT + "']")));
+            assertTrue(alert.getText().contains("against"), alert.getText());
+            assertEquals(1, browser.findElements(By.cssSelector("#alerts article.alert")).size());
             search.sendKeys(WorkedExample.TICKET);
             browser.findElement(By.cssSelector("#search button")).click();
             WebElement slip = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -143,7 +150,14 @@ class ConsoleBrowserIT {
             assertTrue(count.getText().startsWith(v17 + " complaints"), count.getText());
             List<WebElement> rows = browser.findElements(By.cssSelector("#similar tbody tr"));
             assertEquals(Math.min(v17, 20), rows.size());
-            assertFalse(rows.stream().noneMatch(r -> r.getText().contains(WorkedExample.TRACE_ALIAS)));
+            // The newest 20, each a complaint with doc_version=v17 (its id is the second cell).
+            Set<String> v17Ids = new HashSet<>();
+            expected.values().stream().filter(c -> ConsoleApiIT.hasTag(c, "doc_version", "v17"))
+                    .forEach(c -> v17Ids.add(c.getComplaintId()));
+            for (WebElement row : rows) {
+                String id = row.findElements(By.tagName("td")).get(1).getText();
+                assertTrue(v17Ids.contains(id), id + " carries doc_version=v17");
+            }
             Files.write(SCREENSHOT.resolveSibling("console-similar-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             assertTrue(Files.size(SCREENSHOT) > 10_000);
 

@@ -1,13 +1,13 @@
 package dev.casefile.resilience;
 
-import dev.casefile.testing.KafkaClients;
-import dev.casefile.testing.TestSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.EmbeddedKafka;
+import dev.casefile.testing.KafkaClients;
+import dev.casefile.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +59,7 @@ class BrokerOutageIT {
                     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                         Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
                         Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+                        Differences.assertSame("complaint-rate-alerts", expected.alerts(), outputs.alerts());
                     });
                     assertTrue(app.streams().state().isRunningOrRebalancing(), "still running: " + app.streams().state());
                     assertTrue(app.streams().state() != KafkaStreams.State.ERROR);

@@ -1,6 +1,7 @@
 package dev.casefile.resilience;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Casefile as a separate JVM, killed with SIGKILL mid-stream three times and restarted each time:
- * with exactly-once, the final linked complaints and complaint rates (read_committed) are exactly
+ * with exactly-once, the final linked complaints, complaint rates and rollout alerts (read_committed) are exactly
  * what the topology computes from the input once: nothing lost, nothing duplicated, nothing double
  * counted.
  */
@@ -45,6 +46,7 @@ class CrashRecoveryIT {
         CasefileTopics topics = TestSettings.createTopics(config);
         List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 400, 3);
         Expected expected = Scenario.expected(config, input);
+        assertEquals(1, expected.alerts().size(), "the demo traffic's rollout opens one alert: " + expected.alerts().keySet());
 
         List<String> settings = List.of("--bootstrap-servers", kafka.bootstrapServers(),
                 "--application-id", "casefile-crash-" + UUID.randomUUID(), "--topic-partitions", "2",
@@ -75,6 +77,7 @@ class CrashRecoveryIT {
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
                 Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+                Differences.assertSame("complaint-rate-alerts", expected.alerts(), outputs.alerts());
             });
         } finally {
             if (casefile != null) {

@@ -2,6 +2,8 @@ package dev.casefile.resilience;
 
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.RateKey;
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +11,10 @@ import java.util.Map;
 
 /**
  * What the outputs must hold at the end, computed by the topology test driver from the same input:
- * the compacted view of linked-complaints (revisions aside) and the counts on complaint-rate-by-tag.
+ * the compacted view of linked-complaints (revisions aside), the counts on complaint-rate-by-tag, and
+ * the open alerts on complaint-rate-alerts.
  */
-record Expected(Map<String, LinkedComplaint> complaints, Map<RateKey, List<Long>> rates) {
+record Expected(Map<String, LinkedComplaint> complaints, Map<RateKey, List<Long>> rates, Map<RateAlertKey, RateAlert> alerts) {
 
     static LinkedComplaint withoutRevision(LinkedComplaint complaint) {
         return LinkedComplaint.newBuilder(complaint).setRevision(0).build();

@@ -60,6 +60,7 @@ class FailoverIT {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 Differences.assertSame("linked-complaints", expected.complaints(), outputs.complaints());
                 Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
+                Differences.assertSame("complaint-rate-alerts", expected.alerts(), outputs.alerts());
             });
         }
     }

@@ -1,9 +1,11 @@
 package dev.casefile.resilience;
 
-import dev.casefile.testing.KafkaClients;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.RateKey;
+import dev.casefile.testing.KafkaClients;
 import dev.casefile.topics.CasefileTopics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** Reads Casefile's two outputs with read_committed and folds them as compacted topics would. */
+/** Reads Casefile's three outputs with read_committed and folds them as compacted topics would. */
 final class OutputView implements AutoCloseable {
 
     private final KafkaConsumer<String, LinkedComplaint> complaints;
     private final KafkaConsumer<RateKey, ComplaintRate> rates;
     private final Map<String, LinkedComplaint> complaintView = new HashMap<>();
     private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
+    private final KafkaConsumer<RateAlertKey, RateAlert> alerts;
+    private final Map<RateAlertKey, RateAlert> alertView = new HashMap<>();
 
     OutputView(String bootstrapServers, CasefileTopics topics) {
         complaints = KafkaClients.readCommitted(bootstrapServers, topics.linkedComplaints().keySerde().deserializer(),
@@ -26,6 +30,9 @@ final class OutputView implements AutoCloseable {
         rates = KafkaClients.readCommitted(bootstrapServers, topics.complaintRates().keySerde().deserializer(),
                 topics.complaintRates().valueSerde().deserializer());
         rates.subscribe(List.of(topics.complaintRates().name()));
+        alerts = KafkaClients.readCommitted(bootstrapServers, topics.rateAlerts().keySerde().deserializer(),
+                topics.rateAlerts().valueSerde().deserializer());
+        alerts.subscribe(List.of(topics.rateAlerts().name()));
     }
 
     /** Polls linked-complaints once and returns its view (revisions aside). */
@@ -46,10 +53,22 @@ final class OutputView implements AutoCloseable {
         return Expected.counts(rateView);
     }
 
+    /** Polls complaint-rate-alerts once and returns the open alerts (a tombstone withdraws one). */
+    Map<RateAlertKey, RateAlert> alerts() {
+        alerts.poll(Duration.ofMillis(200)).forEach(r -> {
+            if (r.value() == null) {
+                alertView.remove(r.key());
+            } else {
+                alertView.put(r.key(), r.value());
+            }
+        });
+        return Map.copyOf(alertView);
+    }
 
     @Override
     public void close() {
         complaints.close();
         rates.close();
+        alerts.close();
     }
 }

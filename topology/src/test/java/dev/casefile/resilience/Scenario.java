@@ -31,7 +31,7 @@ final class Scenario {
                     driver.rawTicket(r.key(), r.value(), at);
                 }
             }
-            return new Expected(Expected.withoutRevisions(driver.view()), Expected.counts(driver.rates()));
+            return new Expected(Expected.withoutRevisions(driver.view()), Expected.counts(driver.rates()), driver.alerts());
         }
     }
 }

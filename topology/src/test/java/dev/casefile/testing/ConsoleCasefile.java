@@ -35,7 +35,11 @@ public final class ConsoleCasefile {
                 CasefileConfig.CONSOLE_TOKEN, TOKEN,
                 CasefileConfig.TRACE_LINK_TEMPLATE, TRACE_LINK.template(),
                 // The demo traffic spans about half an hour: five-minute windows show the rates move.
-                CasefileConfig.RATE_WINDOW_SIZE_MS, "300000")));
+                CasefileConfig.RATE_WINDOW_SIZE_MS, "300000",
+                // 150 turns roll the new prompt out to about 150: enough to judge at this threshold.
+                CasefileConfig.RATE_ALERT_MIN_INTERACTIONS, "100",
+                // The rollout starts 30 minutes after the first five-minute window: watched for 20 minutes first.
+                CasefileConfig.RATE_ALERT_WARMUP_MS, "1200000")));
     }
 
     public static ConsoleClient client(CasefileApp app) {

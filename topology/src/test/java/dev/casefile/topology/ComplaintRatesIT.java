@@ -78,13 +78,15 @@ class ComplaintRatesIT {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 rates.poll(Duration.ofMillis(500)).forEach(r -> latest.put(r.key(), r.value()));
                 long interactions = dailyTotals(latest).values().stream().mapToLong(c -> c[1]).sum();
-                assertEquals(TURNS + 1, interactions, "every turn served (and the worked example) counted once");
+                assertEquals(3 * TURNS + 1, interactions, "every turn served (the traffic, its rollout, the worked example) "
+                        + "counted once");
                 long complaints = dailyTotals(latest).values().stream().mapToLong(c -> c[0]).sum();
                 assertEquals(complaintsExpected(), complaints);
             });
         }
 
-        Map<String, long[]> byVersion = dailyTotals(latest);
+        // Before the rollout (whose new prompt draws more complaints on every document version), as planted.
+        Map<String, long[]> byVersion = beforeTheRollout(latest);
         assertTrue(byVersion.get("v17")[0] > 0, "doc_version=v17 draws complaints");
         for (Map.Entry<String, Double> planted : DemoTraffic.COMPLAINT_RATE.entrySet()) {
             long[] counts = byVersion.get(planted.getKey());
@@ -106,8 +108,9 @@ class ComplaintRatesIT {
             t[0] += r.getComplaints();
             t[1] += r.getInteractions();
         });
+        Map<String, long[]> daily = dailyTotals(latest);
         for (String version : DemoTraffic.COMPLAINT_RATE.keySet()) {
-            assertEquals(List.of(byVersion.get(version)[0], byVersion.get(version)[1]),
+            assertEquals(List.of(daily.get(version)[0], daily.get(version)[1]),
                     List.of(storeTotals.get(version)[0], storeTotals.get(version)[1]), "the store agrees with the topic: " + version);
         }
     }
@@ -115,6 +118,21 @@ class ComplaintRatesIT {
     /** Complaints the generator made: one per complained turn, plus the worked example. */
     private static long complaintsExpected() {
         return DemoTraffic.generate(TURNS, 11, Instant.EPOCH).stream().filter(e -> e instanceof DemoTraffic.Feedback).count() + 1;
+    }
+
+    /** complaints and interactions per doc_version in the hourly windows before the rollout started. */
+    private static Map<String, long[]> beforeTheRollout(Map<RateKey, ComplaintRate> latest) {
+        Instant rollout = DemoTraffic.rolloutStart(TURNS, DemoRecords.START);
+        Map<String, long[]> totals = new HashMap<>();
+        latest.forEach((key, rate) -> {
+            if (key.getTagKey().equals("doc_version") && key.getWindowSizeMs() == Duration.ofHours(1).toMillis()
+                    && key.getWindowStart().isBefore(rollout)) {
+                long[] t = totals.computeIfAbsent(key.getTagValue(), v -> new long[2]);
+                t[0] += rate.getComplaints();
+                t[1] += rate.getInteractions();
+            }
+        });
+        return totals;
     }
 
     /** complaints and interactions per doc_version, summed over the daily rollup windows. */

@@ -4,6 +4,8 @@ import dev.casefile.config.CasefileConfig;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateAlert;
+import dev.casefile.schema.RateAlertKey;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
@@ -46,6 +48,8 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, LinkedComplaint> complaints;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<RateKey, ComplaintRate> rates;
+    private final TestOutputTopic<RateAlertKey, RateAlert> alerts;
+    private final Map<RateAlertKey, RateAlert> alertView = new HashMap<>();
     private final Map<RateKey, ComplaintRate> rateView = new HashMap<>();
     private final Map<String, LinkedComplaint> view = new HashMap<>();
     /** What the processors count, as the application's Prometheus registry would. */
@@ -80,6 +84,8 @@ public final class TopologyHarness implements AutoCloseable {
                 topics.linkedComplaints().keySerde().deserializer(), topics.linkedComplaints().valueSerde().deserializer());
         rates = driver.createOutputTopic(topics.complaintRates().name(),
                 topics.complaintRates().keySerde().deserializer(), topics.complaintRates().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(topics.rateAlerts().name(),
+                topics.rateAlerts().keySerde().deserializer(), topics.rateAlerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
@@ -181,6 +187,19 @@ public final class TopologyHarness implements AutoCloseable {
     public Map<RateKey, ComplaintRate> rates() {
         rateRecords();
         return Map.copyOf(rateView);
+    }
+
+    /** The open rollout alerts: what a compacted complaint-rate-alerts holds (a tombstone withdraws one). */
+    public Map<RateAlertKey, RateAlert> alerts() {
+        flushRates();
+        for (KeyValue<RateAlertKey, RateAlert> record : alerts.readKeyValuesToList()) {
+            if (record.value == null) {
+                alertView.remove(record.key);
+            } else {
+                alertView.put(record.key, record.value);
+            }
+        }
+        return Map.copyOf(alertView);
     }
 
     /** The reason header of each dead letter emitted since the last read, in order. */

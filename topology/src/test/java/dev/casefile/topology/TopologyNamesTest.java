@@ -9,6 +9,7 @@ import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +25,11 @@ class TopologyNamesTest {
 
     private static final Set<String> STORES = Set.of("feedback-registry", "ticket-registry", "trace-store", "key-index",
             "ticket-store", "ticket-lookup-sets", "trace-feedback", "turn-store", "window-rate-buffer", "complaint-rates", "complaints",
-            "complaint-index");
+            "complaint-index", "rate-alert-values", "rate-alerts");
     private static final Set<String> REPARTITION_TOPICS = Set.of("feedback-by-id-repartition", "tickets-by-id-repartition",
             "traces-by-id-repartition", "resolver-inputs-repartition", "turn-events-repartition", "rate-deltas-repartition");
     private static final Set<String> EXTERNAL_TOPICS = Set.of("otlp_spans", "feedback", "support-tickets",
-            "linked-complaints", "complaint-rate-by-tag", "casefile-dlq");
+            "linked-complaints", "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq");
 
     private final TopologyDescription description = describe();
 
@@ -60,7 +61,7 @@ class TopologyNamesTest {
 
     /**
      * Every store is logged: the worked example, a ticket nobody's evidence names yet and feedback that names only a
-     * trace nobody has seen write each changelog.
+     * trace nobody has seen, and a tag value first served two hours later, write each changelog.
      */
     @Test
     void everyStoreWritesItsChangelog() {
@@ -74,6 +75,10 @@ class TopologyNamesTest {
             casefile.ticket(waiting);
             casefile.feedback(FeedbackEvent.newBuilder(WorkedExample.feedback()).setFeedbackId("fb_by_trace").setSessionId(null)
                     .setTurnId(null).setTraceId("tr_unseen").build());
+            // A prompt version first served two hours later is new: the rollout alerts count it.
+            Instant later = WorkedExample.SERVED_AT.plus(Duration.ofHours(2));
+            casefile.spans(Evidence.trace("0af7651916cd43dd8448eb211c80a001", "sess_new", "01", later,
+                    Map.of("prompt_version", "refund-v9")), later);
             casefile.advanceWallClock(Duration.ofSeconds(2));
             Set<String> changelogs = casefile.driver.producedTopicNames().stream()
                     .filter(t -> t.endsWith("-changelog"))

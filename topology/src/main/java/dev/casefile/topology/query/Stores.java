@@ -12,6 +12,8 @@ public final class Stores {
     public static final String COMPLAINT_INDEX = "complaint-index";
     /** {@link RateKeys#storeKey} → {@code RateWindow}: complaint rates per tag value (stage rates). */
     public static final String COMPLAINT_RATES = "complaint-rates";
+    /** {@link RateAlertKeys#storeKey} → {@code AlertState}: each new tag value's counts and open alert (stage rates). */
+    public static final String RATE_ALERTS = "rate-alerts";
     /** Trace id → {@code TraceState}: every trace assembled from its spans (stage trace). */
     public static final String TRACE_STORE = "trace-store";
 

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
@@ -29,11 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds the turns' rate changes into one window per tag key, window length and window start, with
- * the cardinality guard, and writes the changed values' rates; when stream time passes a window's
- * end plus the grace period, writes every value once more marked final and closes the window.
+ * the cardinality guard, and writes the changed values' rates and the change as applied (for the
+ * rollout alerts); when stream time passes a window's end plus the grace period, writes every value
+ * once more marked final and closes the window.
  * Closed windows stay queryable for the complaint retention.
  */
-final class RateAggregator extends ContextualProcessor<String, RateDelta, RateKey, ComplaintRate> {
+final class RateAggregator extends ContextualProcessor<String, RateDelta, String, Aggregated> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateAggregator.class);
     /** Folded values remembered per window, for the count of distinct folded values. */
@@ -49,7 +52,7 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, RateKe
     }
 
     @Override
-    public void init(ProcessorContext<RateKey, ComplaintRate> context) {
+    public void init(ProcessorContext<String, Aggregated> context) {
         super.init(context);
         windows = context.getStateStore(Stores.COMPLAINT_RATES);
         context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, this::closeWindows);
@@ -68,18 +71,22 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, RateKe
                     delta.getWindowStart());
             return;
         }
-        TreeSet<String> touched = new TreeSet<>();
+        Map<String, ValueDelta> applied = new TreeMap<>();
         for (ValueDelta change : delta.getChanges()) {
             String bucket = bucket(window, change.getTagValue());
             RateCount count = window.getCounts().get(bucket);
             count.setComplaints(count.getComplaints() + change.getComplaints());
             count.setInteractions(count.getInteractions() + change.getInteractions());
-            touched.add(bucket);
+            applied.merge(bucket, new ValueDelta(bucket, change.getComplaints(), change.getInteractions()),
+                    (a, b) -> new ValueDelta(bucket, a.getComplaints() + b.getComplaints(), a.getInteractions() + b.getInteractions()));
         }
         windows.put(record.key(), window);
-        for (String value : touched) {
-            context().forward(record.withKey(rateKey(window, value)).withValue(RateQueries.rate(window, value, false)));
+        for (String value : applied.keySet()) {
+            RateKey key = rateKey(window, value);
+            context().forward(record.withValue(new Aggregated.Rate(key, RateQueries.rate(window, value, false))));
         }
+        context().forward(record.withValue(new Aggregated.Applied(new RateDelta(delta.getTagKey(), delta.getWindowSizeMs(),
+                delta.getWindowStart(), new ArrayList<>(applied.values())))));
     }
 
     /** Where a value's counts go: its own entry while the guard has room (and forever after), else {@code __other__}. */
@@ -112,7 +119,8 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, RateKe
                 window.setClosed(true);
                 windows.put(kv.key, window);
                 for (String value : new TreeSet<>(window.getCounts().keySet())) {
-                    context().forward(new Record<>(rateKey(window, value), RateQueries.rate(window, value, true), now));
+                    context().forward(new Record<>(kv.key, (Aggregated) new Aggregated.Rate(rateKey(window, value),
+                            RateQueries.rate(window, value, true)), now));
                 }
             } else if (window.getClosed() && Retention.expired(closesAt, retention.complaintMs(), now)) {
                 windows.delete(kv.key);
