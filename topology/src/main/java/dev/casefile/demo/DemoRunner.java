@@ -11,8 +11,10 @@ import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +55,7 @@ public final class DemoRunner {
             int published = publish(topics, app.config().recordSerdes());
             out.printf("Published %d records: the worked example (spans, feedback, ticket cs_441) and generated "
                     + "traffic; linked complaints follow.%n%n", published);
+            Set<RateAlertKey> open = new HashSet<>();
             long exitAfter = demo.exitAfterMs();
             long deadline = exitAfter == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + exitAfter;
             while (!stop.get() && System.currentTimeMillis() < deadline) {
@@ -60,7 +63,10 @@ public final class DemoRunner {
                     print(record);
                 }
                 for (ConsumerRecord<RateAlertKey, RateAlert> record : alerts.poll(Duration.ZERO)) {
-                    out.println(ComplaintPrinter.format(record.key(), record.value()));
+                    // When an alert opens or is withdrawn; its figures move as answers come in, and the console shows them.
+                    if (record.value() == null ? open.remove(record.key()) : open.add(record.key())) {
+                        out.println(ComplaintPrinter.format(record.key(), record.value()));
+                    }
                 }
             }
         }
