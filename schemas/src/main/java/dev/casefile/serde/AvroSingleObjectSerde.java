@@ -39,6 +39,11 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
         TrustedRecords.install();
     }
 
+    /** The single-object marker, {@code C3 01}. */
+    private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+    /** The marker and the 8-byte fingerprint before every datum. */
+    private static final int HEADER_BYTES = 10;
+
     /** Starts at 4 KiB and keeps what it grew to: a stream thread encodes one value at a time. */
     private static final ThreadLocal<UnsynchronizedByteArrayOutputStream> BUFFERS =
             ThreadLocal.withInitial(() -> UnsynchronizedByteArrayOutputStream.builder().setBufferSize(4096).get());
@@ -99,6 +104,12 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     }
 
     private T decode(String topic, byte[] bytes) {
+        if (bytes.length < HEADER_BYTES && startsLikeTheMarker(bytes)) {
+            // Avro's decoder calls this a bad header; it is the right start, cut short.
+            throw new UnreadableRecordException(UnreadableRecordException.Kind.UNREADABLE_AVRO, "a single-object Avro "
+                    + type.getSimpleName() + " on topic " + topic + " is cut short: " + bytes.length + " bytes, fewer than the "
+                    + HEADER_BYTES + " of its header (the marker C3 01 and the writer schema's 8-byte fingerprint)", null);
+        }
         try {
             return decoder.decode(bytes);
         } catch (BadHeaderException e) {
@@ -117,6 +128,11 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
         }
     }
 
+    /** Whether {@code bytes} are the marker C3 01, or its first byte alone. */
+    private static boolean startsLikeTheMarker(byte[] bytes) {
+        return bytes.length >= 1 && bytes[0] == MARKER[0] && (bytes.length == 1 || bytes[1] == MARKER[1]);
+    }
+
     /** The first bytes of a record, in hex. */
     static String start(byte[] bytes) {
         StringBuilder out = new StringBuilder();
@@ -129,9 +145,9 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     /** The fingerprint a single-object record names (the 8 bytes after the marker, least significant first). */
     private static String wireFingerprint(byte[] bytes) {
         long fp = 0;
-        for (int i = 9; i >= 2 && bytes.length >= 10; i--) {
+        for (int i = HEADER_BYTES - 1; i >= 2 && bytes.length >= HEADER_BYTES; i--) {
             fp = (fp << 8) | (bytes[i] & 0xFF);
         }
-        return bytes.length >= 10 ? String.format("0x%016x", fp) : "cut short";
+        return bytes.length >= HEADER_BYTES ? String.format("0x%016x", fp) : "cut short";
     }
 }

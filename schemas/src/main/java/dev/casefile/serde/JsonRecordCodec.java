@@ -10,7 +10,6 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,11 @@ import org.apache.avro.specific.SpecificRecord;
  * with a {@link JsonContractException} that names the field and the rule, never its value.
  */
 public final class JsonRecordCodec<T extends SpecificRecord> {
+
+    static {
+        // The codec builds generated records itself, and may be the first in the JVM to do so.
+        TrustedRecords.install();
+    }
 
     /** What to do with a field the contract does not have. */
     public enum UnknownFields {
@@ -157,10 +161,7 @@ public final class JsonRecordCodec<T extends SpecificRecord> {
             case LONG:
                 return integer(value, path, s, Long.MIN_VALUE, Long.MAX_VALUE);
             case DOUBLE:
-                if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-                    return value.getAsDouble();
-                }
-                throw wrongType(path, s, value);
+                return decimal(value, path, s);
             case ENUM:
                 String symbol = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() ? value.getAsString() : null;
                 if (symbol == null || !s.hasEnumSymbol(symbol)) {
@@ -211,11 +212,11 @@ public final class JsonRecordCodec<T extends SpecificRecord> {
         }
         JsonPrimitive p = value.getAsJsonPrimitive();
         if (p.isNumber()) {
-            BigDecimal ms = p.getAsBigDecimal();
             try {
-                return Instant.ofEpochMilli(ms.longValueExact());
-            } catch (ArithmeticException e) {
-                throw new JsonContractException(Rule.BAD_TIME, rule + " (a whole number)");
+                return Instant.ofEpochMilli(p.getAsBigDecimal().longValueExact());
+            } catch (ArithmeticException | NumberFormatException e) {
+                // Gson refuses numbers too long or of too large an exponent (1e99999) with a NumberFormatException.
+                throw new JsonContractException(Rule.BAD_TIME, rule + " (a whole number of milliseconds that fits in 64 bits)");
             }
         }
         if (p.isString()) {
@@ -244,10 +245,29 @@ public final class JsonRecordCodec<T extends SpecificRecord> {
                 if (n >= min && n <= max) {
                     return n;
                 }
-            } catch (ArithmeticException e) {
-                // falls through to the error below
+            } catch (ArithmeticException | NumberFormatException e) {
+                // Not whole, out of range, or (NumberFormatException) too long or of too large an exponent for Gson:
+                // falls through to the error below.
             }
             throw new JsonContractException(Rule.WRONG_TYPE, "field " + path + " must be a whole number from " + min + " to " + max);
+        }
+        throw wrongType(path, s, value);
+    }
+
+    /** A JSON number as a double; one a double cannot hold (1e99999 would be infinity) is refused. */
+    private static double decimal(JsonElement value, String path, Schema s) throws JsonContractException {
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            double d;
+            try {
+                d = value.getAsDouble();
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (Double.isFinite(d)) {
+                return d;
+            }
+            throw new JsonContractException(Rule.WRONG_TYPE, "field " + path + " must be a number a 64-bit double can hold"
+                    + " (finite, at most about 1.8e308 in size)");
         }
         throw wrongType(path, s, value);
     }

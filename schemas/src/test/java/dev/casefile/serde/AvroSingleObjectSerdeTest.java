@@ -129,6 +129,23 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
+    void aRecordCutShortOfItsHeaderIsUnreadableAvroSayingSo() {
+        var deserializer = serdes.forType(FeedbackEvent.class, false).deserializer();
+        for (byte[] bytes : List.of(new byte[] {(byte) 0xC3, 0x01}, new byte[] {(byte) 0xC3},
+                new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7})) {
+            UnreadableRecordException e = assertThrows(UnreadableRecordException.class,
+                    () -> deserializer.deserialize("feedback", bytes));
+            assertEquals(UnreadableRecordException.Kind.UNREADABLE_AVRO, e.kind());
+            assertEquals("a single-object Avro FeedbackEvent on topic feedback is cut short: " + bytes.length + " bytes,"
+                    + " fewer than the 10 of its header (the marker C3 01 and the writer schema's 8-byte fingerprint)",
+                    e.getMessage());
+        }
+        // Neither JSON nor the marker: still the other kind.
+        assertEquals(UnreadableRecordException.Kind.NOT_JSON_OR_AVRO, assertThrows(UnreadableRecordException.class,
+                () -> deserializer.deserialize("feedback", new byte[] {0x01, (byte) 0xC3})).kind());
+    }
+
+    @Test
     void singleObjectEncodingStartsWithTheMarkerAndTheFingerprint() {
         FeedbackEvent event = FeedbackEvent.newBuilder().setFeedbackId("fb").setOccurredAt(AT)
                 .setWorkspaceId("w").setLabel("l").build();

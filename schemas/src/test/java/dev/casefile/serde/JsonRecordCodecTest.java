@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.RateKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,34 @@ class JsonRecordCodecTest {
                 Arguments.of("a fractional epoch", "{" + BASE + ",\"occurred_at\":1.5}",
                         JsonContractException.Rule.BAD_TIME, "field occurred_at must be an ISO-8601 time"),
                 Arguments.of("an unknown field", "{" + BASE + ",\"occurred_at\":0,\"sesion_id\":\"s\"}",
-                        JsonContractException.Rule.UNKNOWN_FIELD, "unknown field sesion_id: FeedbackEvent has no such field"));
+                        JsonContractException.Rule.UNKNOWN_FIELD, "unknown field sesion_id: FeedbackEvent has no such field"),
+                // Hostile numbers: valid JSON, but no double, no epoch milliseconds (Gson itself refuses some of them).
+                Arguments.of("a score beyond a double", "{" + BASE + ",\"occurred_at\":0,\"score\":1e99999}",
+                        JsonContractException.Rule.WRONG_TYPE, "field score must be a number a 64-bit double can hold"),
+                Arguments.of("a score just beyond a double", "{" + BASE + ",\"occurred_at\":0,\"score\":-1.8e309}",
+                        JsonContractException.Rule.WRONG_TYPE, "field score must be a number a 64-bit double can hold"),
+                Arguments.of("a time of a huge exponent", "{" + BASE + ",\"occurred_at\":1e99999}",
+                        JsonContractException.Rule.BAD_TIME, "field occurred_at must be an ISO-8601 time"),
+                Arguments.of("a time of a tiny exponent", "{" + BASE + ",\"occurred_at\":1e-99999}",
+                        JsonContractException.Rule.BAD_TIME, "field occurred_at must be an ISO-8601 time"),
+                // Gson's reader refuses a run of digits this long before any field sees it.
+                Arguments.of("a time of 10,001 digits", "{" + BASE + ",\"occurred_at\":" + "9".repeat(10_001) + "}",
+                        JsonContractException.Rule.NOT_JSON, "the record is not valid JSON"),
+                Arguments.of("a time beyond 64 bits", "{" + BASE + ",\"occurred_at\":9223372036854775808}",
+                        JsonContractException.Rule.BAD_TIME, "field occurred_at must be an ISO-8601 time"));
+    }
+
+    @Test
+    void aWholeNumberOfAHugeExponentIsOutOfRangeNotAnEscapingException() {
+        JsonRecordCodec<RateKey> codec = new JsonRecordCodec<>(RateKey.class, JsonRecordCodec.UnknownFields.REJECT);
+        for (String n : List.of("1e99999", "-1e99999", "1e-99999", "3.5", "9223372036854775808")) {
+            String json = "{\"tag_key\":\"k\",\"tag_value\":\"v\",\"window_start\":0,\"window_size_ms\":" + n + "}";
+            JsonContractException e = assertThrows(JsonContractException.class,
+                    () -> codec.read(json.getBytes(StandardCharsets.UTF_8)), n);
+            assertEquals(JsonContractException.Rule.WRONG_TYPE, e.rule(), n);
+            assertEquals("field window_size_ms must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+                    e.getMessage(), n);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

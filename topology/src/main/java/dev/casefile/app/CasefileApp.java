@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +55,8 @@ public final class CasefileApp implements AutoCloseable {
     private RateGauges rateGauges;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean failed;
+    /** Counted down once Streams is RUNNING or has stopped, whichever comes first. */
+    private final CountDownLatch settled = new CountDownLatch(1);
 
     private CasefileApp(CasefileConfig config, Optional<EmbeddedKafka> embedded, String bootstrapServers) {
         this.config = config;
@@ -85,8 +89,7 @@ public final class CasefileApp implements AutoCloseable {
         streams.setGlobalStateRestoreListener(health);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Casefile stops: unexpected error in a stream thread", e);
-            failed = true;
-            health.failed();
+            health.markFailed();
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
@@ -94,9 +97,11 @@ public final class CasefileApp implements AutoCloseable {
             health.changed(now);
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
+                settled.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
+                settled.countDown();
             }
         });
     }
@@ -119,7 +124,11 @@ public final class CasefileApp implements AutoCloseable {
             try {
                 app.startServing();
             } catch (RuntimeException e) {
-                app.close();
+                try {
+                    app.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
             return app;
@@ -137,7 +146,7 @@ public final class CasefileApp implements AutoCloseable {
         streams.start();
         console.ifPresent(c -> c.start(streams, config));
         rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
-                metrics).start();
+                Clock.systemUTC(), metrics).start();
         AlertGauge.register(streams, metrics);
     }
 
@@ -179,25 +188,66 @@ public final class CasefileApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks, however long restoring the state takes, until the application is RUNNING (true) or has stopped or
+     * failed first (false), logging its state and the restoration's progress every {@code logEvery}.
+     */
+    public boolean awaitRunningOrStopped(Duration logEvery) throws InterruptedException {
+        long started = System.nanoTime();
+        while (!settled.await(logEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+            Health.RestoreProgress restore = health.restoreProgress();
+            LOG.info("Casefile not running yet after {} s: state={}, restoring {} store partitions ({} of {} changelog"
+                    + " records restored)", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), health.state(),
+                    restore.partitions(), restore.restored(), restore.toRestore());
+        }
+        return running.getCount() == 0;
+    }
+
     /** Blocks until the Streams application has stopped; true if it stopped because of an error. */
     public boolean awaitStopped() throws InterruptedException {
         stopped.await();
-        return failed || streams.state() == KafkaStreams.State.ERROR;
+        return health.failed();
     }
 
+    /**
+     * Stops the gauges, the console, Kafka Streams, the management endpoints, the metrics and the embedded broker,
+     * in that order, and deletes a temporary state directory. A part that fails to close is logged and the others
+     * are closed all the same; the first failure is then thrown, with the others suppressed in it.
+     */
     @Override
     public void close() {
-        if (rateGauges != null) {
-            rateGauges.close();
-        }
-        console.ifPresent(ConsoleServer::close);
-        streams.close(Duration.ofSeconds(30));
-        management.ifPresent(ManagementServer::close);
-        appMetrics.close();
-        metrics.close();
-        embedded.ifPresent(EmbeddedKafka::close);
+        List<RuntimeException> failures = new ArrayList<>();
+        closing("the rate gauges", failures, () -> {
+            if (rateGauges != null) {
+                rateGauges.close();
+            }
+        });
+        closing("the console", failures, () -> console.ifPresent(ConsoleServer::close));
+        closing("Kafka Streams", failures, () -> {
+            if (!streams.close(Duration.ofSeconds(30))) {
+                LOG.warn("Kafka Streams did not stop within 30 s");
+            }
+        });
+        closing("the management endpoints", failures, () -> management.ifPresent(ManagementServer::close));
+        closing("the Kafka Streams metrics", failures, appMetrics::close);
+        closing("the metrics registry", failures, metrics::close);
+        closing("the embedded broker", failures, () -> embedded.ifPresent(EmbeddedKafka::close));
         if (temporaryStateDir) {
-            deleteRecursively(stateDir);
+            closing("the temporary state directory", failures, () -> deleteRecursively(stateDir));
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void closing(String what, List<RuntimeException> failures, Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing {} failed; closing the rest", what, e);
+            failures.add(e);
         }
     }
 

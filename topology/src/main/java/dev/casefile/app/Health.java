@@ -1,19 +1,37 @@
 package dev.casefile.app;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
- * Whether this instance is alive and ready, for the health probes. Alive: Kafka Streams has not
- * failed. Ready: it is RUNNING, not rebalancing, and restores no store.
+ * Whether this instance is alive and ready, for the health probes, and the one place that knows
+ * whether Casefile failed. Alive: Kafka Streams has not failed. Ready: it is RUNNING, not
+ * rebalancing, and restores no store. The stores being restored are kept as (store, changelog
+ * partition) pairs, so a start or end reported twice for one partition counts it once.
  */
 public final class Health implements StateRestoreListener {
 
+    /** One store partition being restored from its changelog. */
+    private record StorePartition(String store, TopicPartition changelog) {
+    }
+
+    /** How far one store partition's restoration has got. */
+    private static final class Progress {
+        final long toRestore;
+        final AtomicLong restored = new AtomicLong();
+
+        Progress(long toRestore) {
+            this.toRestore = toRestore;
+        }
+    }
+
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile boolean failed;
-    private final AtomicInteger restoring = new AtomicInteger();
+    private final Map<StorePartition, Progress> restoring = new ConcurrentHashMap<>();
 
     /** Streams changed state. */
     void changed(KafkaStreams.State now) {
@@ -21,18 +39,23 @@ public final class Health implements StateRestoreListener {
     }
 
     /** A stream thread failed: Casefile is shutting down. */
-    void failed() {
+    void markFailed() {
         failed = true;
+    }
+
+    /** Whether Kafka Streams failed: a stream thread died, or Streams is in (or heading for) ERROR. */
+    public boolean failed() {
+        return failed || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
     }
 
     /** Whether the process should be left running: false once Kafka Streams failed. */
     public boolean alive() {
-        return !failed && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+        return !failed();
     }
 
     /** Whether it should take traffic and count as up: RUNNING, with every store restored. */
     public boolean ready() {
-        return alive() && state == KafkaStreams.State.RUNNING && restoring.get() == 0;
+        return alive() && state == KafkaStreams.State.RUNNING && restoring.isEmpty();
     }
 
     /** Kafka Streams' state now. */
@@ -42,25 +65,46 @@ public final class Health implements StateRestoreListener {
 
     /** How many store partitions are being restored from their changelogs. */
     public int restoring() {
-        return restoring.get();
+        return restoring.size();
+    }
+
+    /** How far the restoration of the store partitions being restored has got. */
+    public record RestoreProgress(int partitions, long restored, long toRestore) {
+    }
+
+    /** Changelog records restored so far, and to restore in all, over the store partitions being restored now. */
+    public RestoreProgress restoreProgress() {
+        int partitions = 0;
+        long restored = 0;
+        long toRestore = 0;
+        for (Progress p : restoring.values()) {
+            partitions++;
+            restored += p.restored.get();
+            toRestore += p.toRestore;
+        }
+        return new RestoreProgress(partitions, restored, toRestore);
     }
 
     @Override
     public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
-        restoring.incrementAndGet();
+        restoring.put(new StorePartition(storeName, partition), new Progress(Math.max(0, endingOffset - startingOffset)));
     }
 
     @Override
     public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+        Progress progress = restoring.get(new StorePartition(storeName, partition));
+        if (progress != null) {
+            progress.restored.addAndGet(numRestored);
+        }
     }
 
     @Override
     public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
-        restoring.updateAndGet(n -> Math.max(0, n - 1));
+        restoring.remove(new StorePartition(storeName, partition));
     }
 
     @Override
     public void onRestoreSuspended(TopicPartition partition, String storeName, long totalRestored) {
-        restoring.updateAndGet(n -> Math.max(0, n - 1));
+        restoring.remove(new StorePartition(storeName, partition));
     }
 }

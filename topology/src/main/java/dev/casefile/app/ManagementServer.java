@@ -57,14 +57,23 @@ public final class ManagementServer implements AutoCloseable {
         server.setStopTimeout(2_000);
     }
 
-    /** Starts serving; a port of 0 is resolved to a free one. */
+    /**
+     * Starts serving; a port of 0 is resolved to a free one. If the server cannot start (the port is taken, say),
+     * what it had started (its threads) is stopped before this throws.
+     */
     public static ManagementServer start(ManagementSettings settings, PrometheusMeterRegistry metrics, Health health) {
         ManagementServer management = new ManagementServer(settings, metrics, health);
         try {
             management.server.start();
         } catch (Exception e) {
+            try {
+                management.server.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
             throw new IllegalStateException("Cannot serve the management endpoints on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), e);
+                    + settings.port() + " (" + e.getMessage() + "); set management.port (CASEFILE_MANAGEMENT_PORT) to a"
+                    + " free port, or management.enabled=false", e);
         }
         LOG.info("Management endpoints (metrics, health) listening on {}", management.url());
         return management;

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** How often the state and the restoration's progress are logged while Casefile is not yet running. */
+    private static final Duration RESTORE_LOG_EVERY = Duration.ofSeconds(30);
 
     private static final String USAGE = """
             Usage: casefile <command> [--key value ...]
@@ -112,7 +114,11 @@ public final class Main {
             }
             app.close();
         }, "casefile-shutdown"));
-        app.awaitRunning(Duration.ofMinutes(2));
+        // However long restoring the state takes: no deadline, the progress logged every 30 s.
+        if (!app.awaitRunningOrStopped(RESTORE_LOG_EVERY)) {
+            LOG.warn("Casefile stopped before it was running (state {})", app.health().state());
+            return app.awaitStopped() ? 1 : 0;
+        }
         LOG.info("Casefile is running against {}", app.bootstrapServers());
         if (runner != null) {
             // The demo's own terminal, not a log: the generated token is a secret of this run only.

@@ -61,7 +61,11 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String OUTPUT_ENCODING = "output.encoding";
     private static final String OUTPUT_ENCODING_DOC = "How linked-complaints and complaint-rate-by-tag are written: avro "
             + "(single-object encoding) or json (objects with the contract's field names, times as ISO-8601). Casefile "
-            + "reads both encodings on every topic, so it can be changed at any time.";
+            + "reads both encodings on every topic, so it keeps running after a switch. But the keys of "
+            + "complaint-rate-by-tag (RateKey records) are written in the same encoding: after a switch a window's new "
+            + "records have other key bytes, and usually another partition, than its old ones, so compaction never "
+            + "replaces the old ones and the topic holds both until deleted. linked-complaints is keyed by the complaint "
+            + "id as plain text, the same in both encodings; its values change encoding, its keys do not.";
     public static final String INPUT_JSON_UNKNOWN_FIELDS = "input.json.unknown.fields";
     private static final String INPUT_JSON_UNKNOWN_FIELDS_DOC = "What a JSON feedback event or ticket with a field the "
             + "contract does not have gets: reject (a dead letter naming the field, so a misspelt field is found at "
@@ -73,7 +77,8 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String MANAGEMENT_BIND_ADDRESS_DOC = "Address the management endpoints listen on. The default "
             + "keeps them on this machine; 0.0.0.0 lets a Prometheus server or Kubernetes probes reach them.";
     public static final String MANAGEMENT_PORT = "management.port";
-    private static final String MANAGEMENT_PORT_DOC = "TCP port of the management endpoints; 0 picks a free port.";
+    private static final String MANAGEMENT_PORT_DOC = "TCP port of the management endpoints; 0 picks a free port. "
+            + "Casefile does not start if the port is taken: choose another if something on the host uses 8471.";
     public static final String TOPIC_FEEDBACK = "topic.feedback";
     public static final String TOPIC_TICKETS = "topic.tickets";
     public static final String TOPIC_SPANS = "topic.spans";

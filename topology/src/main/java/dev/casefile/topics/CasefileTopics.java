@@ -1,6 +1,5 @@
 package dev.casefile.topics;
 
-import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.TopicNames;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
@@ -28,11 +27,6 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
     /** The topics named by {@code names}, with Avro records written by {@code serdes}, the outputs as Avro. */
     public static CasefileTopics from(TopicNames names, RecordSerdes serdes) {
         return from(names, serdes, ContractSerde.Encoding.AVRO);
-    }
-
-    /** The topics of {@code config}: its names, its record serdes, its output encoding. */
-    public static CasefileTopics from(CasefileConfig config) {
-        return from(config.topicNames(), config.recordSerdes(), config.outputEncoding());
     }
 
     /**

@@ -94,7 +94,7 @@ class DeployManifestTest {
         assertTrue(manifest.contains("prometheus.io/port: \"" + unquote(port) + "\""), "scrape annotation port");
         assertTrue(manifest.contains("prometheus.io/path: \"" + dev.casefile.app.ManagementServer.METRICS + "\""),
                 "scrape annotation path");
-        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        for (String probe : List.of("livenessProbe", "readinessProbe")) {
             int at = manifest.indexOf(probe + ":");
             assertTrue(at >= 0, probe);
             String block = manifest.substring(at, Math.min(manifest.length(), at + 200));
@@ -108,6 +108,23 @@ class DeployManifestTest {
 
     private static String unquote(String value) {
         return value.replaceAll("^\"|\"$", "");
+    }
+
+    /**
+     * A restoring pod is not ready, yet owns data and queries the others: the headless Service publishes every pod.
+     * And no startup probe: liveness is true from the start (a restore does not fail it), so one would add nothing.
+     */
+    @Test
+    void theHeadlessServicePublishesPodsThatAreNotReadyAndThereIsNoStartupProbe() throws IOException {
+        String manifest = Files.readString(MANIFEST);
+        int service = manifest.indexOf("kind: Service");
+        int statefulSet = manifest.indexOf("kind: StatefulSet");
+        assertTrue(service >= 0 && statefulSet > service, "the Service comes before the StatefulSet");
+        String serviceBlock = manifest.substring(service, statefulSet);
+        assertTrue(serviceBlock.contains("clusterIP: None"), "the Service is headless");
+        assertTrue(serviceBlock.lines().anyMatch(l -> l.trim().equals("publishNotReadyAddresses: true")),
+                MANIFEST + ": the headless Service must set publishNotReadyAddresses: true");
+        assertFalse(manifest.contains("startupProbe"), MANIFEST + " has a startup probe");
     }
 
     @Test

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.demo.WorkedExample;
+import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.JsonRecordCodec;
+import dev.casefile.topology.ingest.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /** Feedback and tickets as JSON objects beside Avro: the same events give the same complaints, bad JSON a dead letter. */
@@ -95,6 +98,43 @@ class JsonInputTest {
                             + "(input.json.unknown.fields=ignore skips unknown fields)",
                     "JSON FeedbackEvent: the record is not valid JSON (at line 1 column 23)"), reasons);
             assertTrue(casefile.view().isEmpty());
+        }
+    }
+
+    /** Numbers that are valid JSON but no double or epoch millisecond: each a dead letter naming the field, never a crash. */
+    @Test
+    void hostileNumbersAreDeadLettersNamingTheFieldAndTheNextRecordStillLinks() {
+        try (TopologyHarness casefile = new TopologyHarness()) {
+            casefile.spans(WorkedExample.spans(), WorkedExample.SERVED_AT);
+            casefile.rawFeedback(utf8("fb_1"), utf8(FEEDBACK.replace("\"score\": -1", "\"score\": 1e99999")), AT);
+            casefile.rawFeedback(utf8("fb_2"), utf8(FEEDBACK.replace("\"score\": -1", "\"score\": -2e308")), AT);
+            casefile.rawFeedback(utf8("fb_3"), utf8(FEEDBACK.replace("\"2026-05-21T09:14:33Z\"", "1e99999")), AT);
+            casefile.rawFeedback(utf8("fb_4"), utf8(FEEDBACK.replace("\"2026-05-21T09:14:33Z\"", "-1e-99999")), AT);
+            casefile.rawTicket(utf8("cs_441"), utf8(TICKET.replace("1779614073000", "9223372036854775808")), AT);
+            casefile.rawTicket(utf8("cs_441"), utf8(TICKET.replace("1779614073000", "1" + "0".repeat(10_001))), AT);
+
+            List<TestRecord<byte[], byte[]>> letters = casefile.deadLetters();
+            List<String> reasons = letters.stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
+            String time = " must be an ISO-8601 time such as 2026-05-21T09:14:33Z, or epoch milliseconds"
+                    + " (a whole number of milliseconds that fits in 64 bits)";
+            assertEquals(List.of(
+                    "JSON FeedbackEvent: field score must be a number a 64-bit double can hold (finite, at most about 1.8e308 in size)",
+                    "JSON FeedbackEvent: field score must be a number a 64-bit double can hold (finite, at most about 1.8e308 in size)",
+                    "JSON FeedbackEvent: field occurred_at" + time,
+                    "JSON FeedbackEvent: field occurred_at" + time,
+                    "JSON SupportTicket: field opened_at" + time), reasons.subList(0, 5));
+            assertTrue(reasons.get(5).startsWith("JSON SupportTicket: the record is not valid JSON"), reasons.get(5));
+            assertEquals(List.of("wrong_type", "wrong_type", "implausible_time", "implausible_time", "implausible_time",
+                    "invalid_json"), letters.stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.CAUSE)).toList());
+            assertTrue(casefile.view().isEmpty());
+
+            // The stream thread is still there: the valid feedback and ticket that follow link as ever.
+            casefile.rawFeedback(utf8("fb_sess_918_07"), utf8(FEEDBACK), AT);
+            casefile.rawTicket(utf8("cs_441"), utf8(TICKET), AT.plusSeconds(3 * 86400));
+            assertEquals(List.of(), casefile.deadLetterReasons());
+            LinkedComplaint complaint = casefile.view().values().iterator().next();
+            assertEquals(ComplaintStatus.LINKED, complaint.getStatus());
+            assertEquals(List.of("cs_441"), complaint.getTicketIds());
         }
     }
 

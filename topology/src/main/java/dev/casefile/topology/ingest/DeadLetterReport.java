@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * one summary per {@link #SUMMARY_EVERY} of the ones that followed. Log lines name topics, partitions,
  * offsets and causes only; the full reason, which may name a record's id, is in the dead letter's
  * headers.
+ *
+ * <p>One report serves every gate of an {@link IngestStage}, in every task and stream thread of the
+ * instance, so the log is limited per source topic (not per task or partition); its methods are
+ * synchronized.
  */
 final class DeadLetterReport {
 
@@ -39,7 +43,7 @@ final class DeadLetterReport {
     }
 
     /** One dead letter from {@code source}. */
-    void record(RecordMetadata source, DeadLetterCause cause) {
+    synchronized void record(RecordMetadata source, DeadLetterCause cause) {
         counters.computeIfAbsent(source.topic() + '\u0000' + cause.code(), k -> Counter.builder(METRIC)
                 .description("Input records sent to the dead-letter topic")
                 .tag("source_topic", source.topic()).tag("reason", cause.code())
@@ -56,8 +60,8 @@ final class DeadLetterReport {
         pending.computeIfAbsent(source.topic(), t -> new EnumMap<>(DeadLetterCause.class)).merge(cause, 1, Integer::sum);
     }
 
-    /** Logs the summary of every topic whose interval has passed; called on a wall-clock schedule. */
-    void summarise() {
+    /** Logs the summary of every topic whose interval has passed; called on a wall-clock schedule, by every task. */
+    synchronized void summarise() {
         long now = clock.millis();
         pending.entrySet().removeIf(entry -> {
             if (now - lastLoggedAt.getOrDefault(entry.getKey(), 0L) < SUMMARY_EVERY.toMillis()) {

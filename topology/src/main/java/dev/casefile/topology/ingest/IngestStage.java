@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -39,7 +38,8 @@ public final class IngestStage {
     private final JsonRecordCodec.UnknownFields unknownFields;
     private final EventTimes eventTimes;
     private final PersonalData personalData;
-    private final Supplier<DeadLetterReport> reports;
+    /** One for every gate of every task: dead letters are counted, and their log rate-limited, per input topic. */
+    private final DeadLetterReport report;
 
     /**
      * Avro records are read with {@code serdes}, JSON ones with the contract's field names ({@code unknownFields}
@@ -55,26 +55,26 @@ public final class IngestStage {
         this.unknownFields = unknownFields;
         this.eventTimes = new EventTimes(clock);
         this.personalData = new PersonalData(new KeyedHash(hashSecret), emailKeys);
-        this.reports = () -> new DeadLetterReport(meters, clock);
+        this.report = new DeadLetterReport(meters, clock);
     }
 
     /** OTLP span records → one fragment per trace, keyed by trace id. */
     public FixedKeyProcessorSupplier<byte[], byte[], Gated<TraceFragment>> spans() {
-        return () -> new SpanGate(new OtlpSpanDecoder(spanMapping, spanFormat, eventTimes), reports);
+        return () -> new SpanGate(new OtlpSpanDecoder(spanMapping, spanFormat, eventTimes), report);
     }
 
     /** Feedback records, JSON or Avro → feedback changes (a version, or a deletion), keyed by feedback id. */
     public FixedKeyProcessorSupplier<byte[], byte[], Gated<FeedbackChange>> feedback() {
         Validation validation = new Validation(eventTimes);
         return () -> new RecordGate<>(reader(FeedbackEvent.class), validation::feedback,
-                e -> personalData.feedback(normaliseTraceId(e)), FeedbackEvent::getFeedbackId, FeedbackChange::new, reports);
+                e -> personalData.feedback(normaliseTraceId(e)), FeedbackEvent::getFeedbackId, FeedbackChange::new, report);
     }
 
     /** Ticket records, JSON or Avro → ticket changes (a version, or a deletion), keyed by ticket id. */
     public FixedKeyProcessorSupplier<byte[], byte[], Gated<TicketChange>> tickets() {
         Validation validation = new Validation(eventTimes);
         return () -> new RecordGate<>(reader(SupportTicket.class), validation::ticket,
-                t -> personalData.ticket(normaliseTraceId(t)), SupportTicket::getTicketId, TicketChange::new, reports);
+                t -> personalData.ticket(normaliseTraceId(t)), SupportTicket::getTicketId, TicketChange::new, report);
     }
 
     /** A reader of both encodings: JSON objects, and whatever the configured serdes write. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,64 +30,76 @@ final class RecordGate<T, C> extends ContextualFixedKeyProcessor<byte[], byte[],
     private final UnaryOperator<T> normalise;
     private final Function<T, String> id;
     private final BiFunction<String, T, C> change;
-    private final Supplier<DeadLetterReport> reports;
-    private DeadLetterReport report;
+    private final DeadLetterReport report;
 
     /**
      * {@code problem} names what is wrong with a decoded record, or is empty when it is usable; {@code id} is the
-     * record's own id, and {@code change} makes the change of that id from a record, or from null for a deletion.
+     * record's own id, and {@code change} makes the change of that id from a record, or from null for a deletion;
+     * {@code report} is the stage's, shared by the gates of every task.
      */
     RecordGate(Deserializer<T> deserializer, Function<T, Optional<Rejection>> problem, UnaryOperator<T> normalise,
-               Function<T, String> id, BiFunction<String, T, C> change, Supplier<DeadLetterReport> reports) {
+               Function<T, String> id, BiFunction<String, T, C> change, DeadLetterReport report) {
         this.deserializer = deserializer;
         this.problem = problem;
         this.normalise = normalise;
         this.id = id;
         this.change = change;
-        this.reports = reports;
+        this.report = report;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Gated<C>> context) {
         super.init(context);
-        report = reports.get();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> report.summarise());
     }
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         RecordMetadata source = context().recordMetadata().orElseThrow();
-        Optional<Rejection> rejection;
-        T value = null;
+        Rejection rejection = null;
+        Gated<C> passed = null;
         if (record.value() == null) {
             if (record.key() != null && record.key().length > 0) {
                 String deleted = new String(record.key(), StandardCharsets.UTF_8);
-                context().forward(record.withValue(new Gated.Passed<>(deleted, change.apply(deleted, null)))
-                        .withHeaders(IngestTime.headers(context().currentSystemTimeMs())));
-                return;
+                passed = new Gated.Passed<>(deleted, change.apply(deleted, null));
+            } else {
+                rejection = new Rejection(DeadLetterCause.TOMBSTONE_WITHOUT_KEY, "tombstone without a key: nothing to delete");
             }
-            rejection = Optional.of(new Rejection(DeadLetterCause.TOMBSTONE_WITHOUT_KEY,
-                    "tombstone without a key: nothing to delete"));
         } else {
             try {
-                value = deserializer.deserialize(source.topic(), record.headers(), record.value());
-                rejection = problem.apply(value);
+                T value = deserializer.deserialize(source.topic(), record.headers(), record.value());
+                rejection = problem.apply(value).orElse(null);
+                if (rejection == null) {
+                    T usable = normalise.apply(value);
+                    String key = id.apply(usable);
+                    passed = new Gated.Passed<>(key, change.apply(key, usable));
+                }
             } catch (UnreadableRecordException e) {
-                rejection = Optional.of(new Rejection(DeadLetterCause.of(e.kind()), e.getMessage()));
+                rejection = new Rejection(DeadLetterCause.of(e.kind()), e.getMessage());
             } catch (SerializationException e) {
-                rejection = Optional.of(new Rejection(DeadLetterCause.UNREADABLE, e.getMessage()));
+                rejection = new Rejection(DeadLetterCause.UNREADABLE, e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever the input, the stream thread goes on: a record nothing above foresaw is a dead letter too.
+                rejection = unexpected(e);
             }
         }
-        if (rejection.isEmpty()) {
-            T usable = normalise.apply(value);
-            String key = id.apply(usable);
+        if (passed != null) {
             // Upstream headers stay behind: what Casefile writes downstream depends only on the record's content.
-            context().forward(record.withValue(new Gated.Passed<>(key, change.apply(key, usable)))
-                    .withHeaders(IngestTime.headers(context().currentSystemTimeMs())));
+            context().forward(record.withValue(passed).withHeaders(IngestTime.headers(context().currentSystemTimeMs())));
             return;
         }
-        report.record(source, rejection.get().cause());
-        Gated<C> rejected = new Gated.Rejected<>(record.value(), rejection.get().reason());
-        context().forward(record.withValue(rejected).withHeaders(DeadLetters.headers(record.headers(), rejection.get(), source)));
+        report.record(source, rejection.cause());
+        Gated<C> rejected = new Gated.Rejected<>(record.value(), rejection.reason());
+        context().forward(record.withValue(rejected).withHeaders(DeadLetters.headers(record.headers(), rejection, source)));
+    }
+
+    /**
+     * An exception no rule of the gate expected. The reason names its type and where it was thrown, not its
+     * message, which may quote the record.
+     */
+    private static Rejection unexpected(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return new Rejection(DeadLetterCause.UNREADABLE, "the record cannot be read: unexpected " + e.getClass().getName()
+                + (trace.length == 0 ? "" : " at " + trace[0]) + " while decoding or checking it");
     }
 }

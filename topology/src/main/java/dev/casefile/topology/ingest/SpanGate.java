@@ -3,7 +3,6 @@ package dev.casefile.topology.ingest;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.topology.store.IngestTime;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -14,18 +13,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class SpanGate extends ContextualFixedKeyProcessor<byte[], byte[], Gated<TraceFragment>> {
 
     private final OtlpSpanDecoder decoder;
-    private final Supplier<DeadLetterReport> reports;
-    private DeadLetterReport report;
+    private final DeadLetterReport report;
 
-    SpanGate(OtlpSpanDecoder decoder, Supplier<DeadLetterReport> reports) {
+    /** {@code report} is the stage's, shared by the gates of every task. */
+    SpanGate(OtlpSpanDecoder decoder, DeadLetterReport report) {
         this.decoder = decoder;
-        this.reports = reports;
+        this.report = report;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Gated<TraceFragment>> context) {
         super.init(context);
-        report = reports.get();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> report.summarise());
     }
 

@@ -43,12 +43,17 @@ public final class RateQueries {
     }
 
     /**
-     * Every value's rate of {@code tagKey} in its newest window of length {@code windowSizeMs} in {@code store}:
-     * the current window, as every window of one tag key is counted in one task. Empty if there is none.
+     * Every value's rate of {@code tagKey} in its newest window of length {@code windowSizeMs} in {@code store} that
+     * has started by {@code now}: the current window, as every window of one tag key is counted in one task. Windows
+     * that start after {@code now} (a turn whose event time is ahead of the wall clock) are skipped, so they do not
+     * become current before their time. Empty if there is none.
      */
-    public static List<ComplaintRate> newest(ReadOnlyKeyValueStore<String, RateWindow> store, String tagKey, long windowSizeMs) {
+    public static List<ComplaintRate> newest(ReadOnlyKeyValueStore<String, RateWindow> store, String tagKey, long windowSizeMs,
+                                             Instant now) {
         String prefix = RateKeys.windowPrefix(tagKey, windowSizeMs);
-        try (KeyValueIterator<String, RateWindow> windows = store.reverseRange(prefix, prefix + '~')) {
+        // Keys sort by window start; the key of a window starting at now is the upper bound, inclusive.
+        String upTo = RateKeys.storeKey(tagKey, windowSizeMs, now);
+        try (KeyValueIterator<String, RateWindow> windows = store.reverseRange(prefix, upTo)) {
             if (!windows.hasNext()) {
                 return List.of();
             }
