@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Compares two keyed views and fails with a short summary (the views are too large to print). */
-final class Differences {
+public final class Differences {
 
     private Differences() {
     }
 
-    static <K, V> void assertSame(String what, Map<K, V> expected, Map<K, V> actual) {
+    public static <K, V> void assertSame(String what, Map<K, V> expected, Map<K, V> actual) {
         if (expected.equals(actual)) {
             return;
         }

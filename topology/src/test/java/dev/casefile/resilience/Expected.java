@@ -14,20 +14,20 @@ import java.util.Map;
  * the compacted view of linked-complaints (revisions aside), the counts on complaint-rate-by-tag, and
  * the open alerts on complaint-rate-alerts.
  */
-record Expected(Map<String, LinkedComplaint> complaints, Map<RateKey, List<Long>> rates, Map<RateAlertKey, RateAlert> alerts) {
+public record Expected(Map<String, LinkedComplaint> complaints, Map<RateKey, List<Long>> rates, Map<RateAlertKey, RateAlert> alerts) {
 
-    static LinkedComplaint withoutRevision(LinkedComplaint complaint) {
+    public static LinkedComplaint withoutRevision(LinkedComplaint complaint) {
         return LinkedComplaint.newBuilder(complaint).setRevision(0).build();
     }
 
-    static Map<String, LinkedComplaint> withoutRevisions(Map<String, LinkedComplaint> view) {
+    public static Map<String, LinkedComplaint> withoutRevisions(Map<String, LinkedComplaint> view) {
         Map<String, LinkedComplaint> stripped = new HashMap<>();
         view.forEach((k, v) -> stripped.put(k, withoutRevision(v)));
         return stripped;
     }
 
     /** complaints and interactions per key; nothing else of a rate record depends on arrival order. */
-    static Map<RateKey, List<Long>> counts(Map<RateKey, ComplaintRate> rates) {
+    public static Map<RateKey, List<Long>> counts(Map<RateKey, ComplaintRate> rates) {
         Map<RateKey, List<Long>> counts = new HashMap<>();
         rates.forEach((k, v) -> counts.put(k, List.of(v.getComplaints(), v.getInteractions())));
         return counts;

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** Reads Casefile's three outputs with read_committed and folds them as compacted topics would. */
-final class OutputView implements AutoCloseable {
+public final class OutputView implements AutoCloseable {
 
     private final KafkaConsumer<String, LinkedComplaint> complaints;
     private final KafkaConsumer<RateKey, ComplaintRate> rates;
@@ -23,7 +23,7 @@ final class OutputView implements AutoCloseable {
     private final KafkaConsumer<RateAlertKey, RateAlert> alerts;
     private final Map<RateAlertKey, RateAlert> alertView = new HashMap<>();
 
-    OutputView(String bootstrapServers, CasefileTopics topics) {
+    public OutputView(String bootstrapServers, CasefileTopics topics) {
         complaints = KafkaClients.readCommitted(bootstrapServers, topics.linkedComplaints().keySerde().deserializer(),
                 topics.linkedComplaints().valueSerde().deserializer());
         complaints.subscribe(List.of(topics.linkedComplaints().name()));
@@ -36,7 +36,7 @@ final class OutputView implements AutoCloseable {
     }
 
     /** Polls linked-complaints once and returns its view (revisions aside). */
-    Map<String, LinkedComplaint> complaints() {
+    public Map<String, LinkedComplaint> complaints() {
         complaints.poll(Duration.ofMillis(200)).forEach(r -> {
             if (r.value() == null) {
                 complaintView.remove(r.key());
@@ -48,13 +48,13 @@ final class OutputView implements AutoCloseable {
     }
 
     /** Polls complaint-rate-by-tag once and returns complaints and interactions per key. */
-    Map<RateKey, List<Long>> rates() {
+    public Map<RateKey, List<Long>> rates() {
         rates.poll(Duration.ofMillis(200)).forEach(r -> rateView.put(r.key(), r.value()));
         return Expected.counts(rateView);
     }
 
     /** Polls complaint-rate-alerts once and returns the open alerts (a tombstone withdraws one). */
-    Map<RateAlertKey, RateAlert> alerts() {
+    public Map<RateAlertKey, RateAlert> alerts() {
         alerts.poll(Duration.ofMillis(200)).forEach(r -> {
             if (r.value() == null) {
                 alertView.remove(r.key());

@@ -1,0 +1,152 @@
+package dev.casefile.connect.zendesk;
+
+import com.google.gson.JsonObject;
+import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.serde.ContractSerde;
+import dev.casefile.serde.JsonRecordCodec;
+import dev.casefile.serde.SingleObjectRecordSerdes;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For each complaint, and each of its tickets with the Zendesk prefix: reads what the ticket shows
+ * (from a cache of what this task last saw or wrote, else from Zendesk), and updates the ticket only
+ * when the complaint changes that. A complaint that cannot be read, or names a ticket Zendesk does
+ * not have or refuses, goes to Connect's errant-record reporter with the reason (configure
+ * {@code errors.tolerance=all} with {@code errors.deadletterqueue.topic.name} or {@code errors.log.enable});
+ * without one it is logged and skipped. Rate limits and 5xx are retried, then the batch is handed
+ * back to Connect to retry.
+ */
+public final class CaseFileLinkSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseFileLinkSinkTask.class);
+    private static final int CACHE_TICKETS = 10_000;
+
+    private final Pause pause = new Pause();
+    private LinkSinkConfig config;
+    private ZendeskApi api;
+    private Deserializer<LinkedComplaint> complaints;
+    private ErrantRecordReporter errants;
+    private final Map<Long, TicketLink> shown = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, TicketLink> eldest) {
+            return size() > CACHE_TICKETS;
+        }
+    };
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new LinkSinkConfig(props);
+        api = new ZendeskApi(config.connection(), pause);
+        complaints = new ContractSerde<>(new SingleObjectRecordSerdes().forType(LinkedComplaint.class, false),
+                new JsonRecordCodec<>(LinkedComplaint.class, JsonRecordCodec.UnknownFields.IGNORE), ContractSerde.Encoding.AVRO)
+                .deserializer();
+        errants = errantRecordReporter();
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            if (!(record.value() instanceof byte[] bytes)) {
+                reject(record, "value: must be the record's bytes; set value.converter to"
+                        + " org.apache.kafka.connect.converters.ByteArrayConverter");
+                continue;
+            }
+            LinkedComplaint complaint;
+            try {
+                complaint = complaints.deserialize(record.topic(), bytes);
+            } catch (RuntimeException e) {
+                reject(record, "value: not a LinkedComplaint of Casefile's contract: " + e.getMessage());
+                continue;
+            }
+            Optional<TicketLink> wanted = TicketLink.wanted(complaint, config);
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            for (String ticketId : complaint.getTicketIds()) {
+                OptionalLong zendeskId = config.zendeskId(ticketId);
+                if (zendeskId.isPresent()) {
+                    apply(record, complaint, ticketId, zendeskId.getAsLong(), wanted.get());
+                }
+            }
+        }
+    }
+
+    private void apply(SinkRecord record, LinkedComplaint complaint, String ticketId, long zendeskId, TicketLink wanted) {
+        try {
+            TicketLink now = shown.get(zendeskId);
+            if (now == null) {
+                Optional<JsonObject> ticket = api.ticket(zendeskId);
+                if (ticket.isEmpty()) {
+                    reject(record, "ticket_ids: Zendesk has no ticket " + zendeskId + " (" + ticketId + ") of complaint "
+                            + complaint.getComplaintId());
+                    return;
+                }
+                now = TicketLink.shownOn(ticket.get(), config);
+                shown.put(zendeskId, now);
+            }
+            if (now.equals(wanted)) {
+                return;
+            }
+            TicketLink written = TicketLink.shownOn(api.update(zendeskId, wanted.update(complaint, config)), config);
+            if (!written.equals(wanted)) {
+                LOG.warn("Zendesk ticket {}: the update was accepted but the ticket does not show it; are fields {} and {}"
+                        + " text fields the API may set?", zendeskId, config.traceField(), config.statusField());
+            }
+            // What was asked for, so that later revisions of the complaint do not write again in this task's lifetime.
+            shown.put(zendeskId, wanted);
+            LOG.info("Zendesk ticket {}: complaint {} is {}, written", zendeskId, complaint.getComplaintId(),
+                    complaint.getStatus());
+        } catch (ZendeskException e) {
+            if (e.retriable()) {
+                throw new RetriableException("Zendesk ticket " + zendeskId + ": " + e.getMessage(), e);
+            }
+            if (e.status() == 401 || e.status() == 403) {
+                throw new ConnectException("Zendesk refuses the sink's credentials: " + e.getMessage(), e);
+            }
+            reject(record, "ticket_ids: Zendesk refused the update of ticket " + zendeskId + " of complaint "
+                    + complaint.getComplaintId() + ": " + e.getMessage());
+        }
+    }
+
+    private void reject(SinkRecord record, String reason) {
+        if (errants == null) {
+            LOG.warn("linked-complaints {}-{}@{} skipped (no errant-record reporter is configured): {}", record.topic(),
+                    record.kafkaPartition(), record.kafkaOffset(), reason);
+            return;
+        }
+        errants.report(record, new ConnectException(reason));
+    }
+
+    @Override
+    public void stop() {
+        pause.stop();
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+}
