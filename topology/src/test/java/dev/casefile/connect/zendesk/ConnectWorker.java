@@ -70,6 +70,7 @@ final class ConnectWorker implements AutoCloseable {
                 ""));
     }
 
+    /** Starts the worker, or starts it again after {@link #kill()}: same group, same topics, same port. */
     ConnectWorker start() throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.contains("casefile-connectors") && !entry.replace('\\', '/').contains("/connectors/target/"))

@@ -21,6 +21,7 @@ final class ZendeskTickets {
     static final long TRACE_FIELD = 360_000_004L;
     static final long FEEDBACK_FIELD = 360_000_005L;
     static final long CATEGORY_FIELD = 360_000_006L;
+    static final long CONTRACT_FIELD = 360_000_007L;
     /** Where the sink writes the linked trace and the complaint's status. */
     static final long LINKED_TRACE_FIELD = 360_000_010L;
     static final long LINK_STATUS_FIELD = 360_000_011L;
@@ -69,6 +70,7 @@ final class ZendeskTickets {
         put(fields, TRACE_FIELD, demo.getTraceId());
         put(fields, FEEDBACK_FIELD, demo.getFeedbackId());
         put(fields, CATEGORY_FIELD, demo.getCategory());
+        put(fields, CONTRACT_FIELD, demo.getBusinessKeys().get("contract_id"));
         String responseId = demo.getBusinessKeys().get("response_id");
         String description = responseId == null ? "The answer was wrong."
                 : "The answer was wrong. It showed response id " + responseId + " at the bottom.";
@@ -101,6 +103,7 @@ final class ZendeskTickets {
                 Map.entry("mapping.trace_id.field", Long.toString(TRACE_FIELD)),
                 Map.entry("mapping.feedback_id.field", Long.toString(FEEDBACK_FIELD)),
                 Map.entry("mapping.category.field", Long.toString(CATEGORY_FIELD)),
+                Map.entry("mapping.business.key.contract_id", Long.toString(CONTRACT_FIELD)),
                 Map.entry("text.pattern.response_id", "\\b(resp_[0-9a-f]{12})\\b"),
                 Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
                 Map.entry("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter")));
