@@ -20,13 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For each complaint, and each of its tickets with the Zendesk prefix: reads what the ticket shows
- * (from a cache of what this task last saw or wrote, else from Zendesk), and updates the ticket only
- * when the complaint changes that. A complaint that cannot be read, or names a ticket Zendesk does
+ * For each complaint, and each of its tickets with the Zendesk prefix: compares what the ticket
+ * should show with what it shows (from a cache of what this task last saw or wrote; before any write,
+ * read again from Zendesk) and updates the ticket only when they differ, with Zendesk's
+ * {@code safe_update}, so an edit made meanwhile makes the update fail (409) and be tried again. A complaint that cannot be read, or names a ticket Zendesk does
  * not have or refuses, goes to Connect's errant-record reporter with the reason (configure
  * {@code errors.tolerance=all} with {@code errors.deadletterqueue.topic.name} or {@code errors.log.enable});
- * without one it is logged and skipped. Rate limits and 5xx are retried, then the batch is handed
- * back to Connect to retry.
+ * without one it is logged and skipped. A rate limit, a 5xx, a timeout or a conflict hands the batch
+ * back to Connect, which waits ({@code Retry-After}, or at least a second) and delivers it again.
  */
 public final class CaseFileLinkSinkTask extends SinkTask {
 
@@ -48,19 +49,13 @@ public final class CaseFileLinkSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new LinkSinkConfig(props);
-        api = new ZendeskApi(config.connection(), pause);
+        // No retries inside a call: put() must not sleep past the consumer's poll interval, so every failure goes
+        // back to Connect, which waits (context.timeout) and hands the batch back.
+        api = new ZendeskApi(config.connection(), 0, pause);
         complaints = new ContractSerde<>(new SingleObjectRecordSerdes().forType(LinkedComplaint.class, false),
                 new JsonRecordCodec<>(LinkedComplaint.class, JsonRecordCodec.UnknownFields.IGNORE), ContractSerde.Encoding.AVRO)
                 .deserializer();
-        errants = errantRecordReporter();
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null;
-        }
+        errants = context.errantRecordReporter();
     }
 
     @Override
@@ -96,21 +91,25 @@ public final class CaseFileLinkSinkTask extends SinkTask {
 
     private void apply(SinkRecord record, LinkedComplaint complaint, String ticketId, long zendeskId, TicketLink wanted) {
         try {
-            TicketLink now = shown.get(zendeskId);
-            if (now == null) {
-                Optional<JsonObject> ticket = api.ticket(zendeskId);
-                if (ticket.isEmpty()) {
-                    reject(record, "ticket_ids: Zendesk has no ticket " + zendeskId + " (" + ticketId + ") of complaint "
-                            + complaint.getComplaintId());
-                    return;
-                }
-                now = TicketLink.shownOn(ticket.get(), config);
-                shown.put(zendeskId, now);
+            if (wanted.equals(shown.get(zendeskId))) {
+                return;
             }
+            // Before any write, what the ticket shows now (the cache may be stale, or a write may have been applied
+            // although its answer never came), and the stamp that makes the update fail if it changes meanwhile.
+            Optional<JsonObject> ticket = api.ticket(zendeskId);
+            if (ticket.isEmpty()) {
+                reject(record, "ticket_ids: Zendesk has no ticket " + zendeskId + " (" + ticketId + ") of complaint "
+                        + complaint.getComplaintId());
+                return;
+            }
+            TicketLink now = TicketLink.shownOn(ticket.get(), config);
+            shown.put(zendeskId, now);
             if (now.equals(wanted)) {
                 return;
             }
-            TicketLink written = TicketLink.shownOn(api.update(zendeskId, wanted.update(complaint, config)), config);
+            shown.remove(zendeskId);
+            TicketLink written = TicketLink.shownOn(api.update(zendeskId,
+                    wanted.update(complaint, config, Json.text(ticket.get(), "updated_at"))), config);
             if (!written.equals(wanted)) {
                 LOG.warn("Zendesk ticket {}: the update was accepted but the ticket does not show it; are fields {} and {}"
                         + " text fields the API may set?", zendeskId, config.traceField(), config.statusField());
@@ -121,6 +120,7 @@ public final class CaseFileLinkSinkTask extends SinkTask {
                     complaint.getStatus());
         } catch (ZendeskException e) {
             if (e.retriable()) {
+                context.timeout(Math.max(1_000, e.retryAfterMs()));
                 throw new RetriableException("Zendesk ticket " + zendeskId + ": " + e.getMessage(), e);
             }
             if (e.status() == 401 || e.status() == 403) {

@@ -40,6 +40,9 @@ final class LinkSinkConfig extends AbstractConfig {
     LinkSinkConfig(Map<String, String> props) {
         super(DEFINITION, props);
         this.connection = ZendeskConnection.from(this);
+        if (statusField() != null && statusField() == traceField()) {
+            throw new ConfigException(STATUS_FIELD, statusField(), "must be another custom field than " + TRACE_FIELD);
+        }
     }
 
     ZendeskConnection connection() {

@@ -40,8 +40,12 @@ record TicketLink(String trace, String status) {
                 config.statusField() == null ? null : fieldValue(ticket, config.statusField()));
     }
 
-    /** The body of the ticket update: the fields, and a private note for the agent. */
-    JsonObject update(LinkedComplaint complaint, LinkSinkConfig config) {
+    /**
+     * The body of the ticket update: the fields, and a private note for the agent. With the ticket's
+     * {@code updated_at} as {@code updated_stamp} and {@code safe_update}, Zendesk refuses it (409) if
+     * the ticket changed since it was read.
+     */
+    JsonObject update(LinkedComplaint complaint, LinkSinkConfig config, String updatedStamp) {
         JsonArray fields = new JsonArray();
         fields.add(field(config.traceField(), trace));
         if (config.statusField() != null) {
@@ -53,6 +57,10 @@ record TicketLink(String trace, String status) {
         JsonObject ticket = new JsonObject();
         ticket.add("custom_fields", fields);
         ticket.add("comment", comment);
+        if (updatedStamp != null) {
+            ticket.addProperty("safe_update", true);
+            ticket.addProperty("updated_stamp", updatedStamp);
+        }
         return ticket;
     }
 

@@ -7,6 +7,7 @@ import dev.casefile.schema.SupportTicket;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ final class TicketMapper {
         SESSION_ID, TURN_ID, TRACE_ID, FEEDBACK_ID, CONVERSATION_URL, CATEGORY;
 
         String contractName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,14 +18,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The few Zendesk Support API calls the connectors make, with API-token authentication
- * ({@code {email}/token:{api_token}}). A 429 is retried after its {@code Retry-After} seconds, and a
- * 5xx or a network failure after an exponential back-off, until the retry budget is spent; then the
- * call fails with a retriable {@link ZendeskException}. The token is never logged.
+ * ({@code {email}/token:{api_token}}). Within its retry budget a call waits out a 429 for its
+ * {@code Retry-After}, and a 5xx or network failure for an exponential back-off, then tries again;
+ * past the budget it fails with a retriable {@link ZendeskException} that says how long to wait. An
+ * update is retried only after a 429, which Zendesk answers before applying anything: after a
+ * timeout or a 5xx it may have been applied, so the caller reads the ticket again instead. A
+ * request in flight ends when the task stops. The token is never logged.
  */
 final class ZendeskApi {
 
@@ -35,6 +41,7 @@ final class ZendeskApi {
     private static final long MAX_BACKOFF_MS = 60_000;
     /** Zendesk's documented default when a 429 carries no Retry-After. */
     private static final long DEFAULT_RETRY_AFTER_MS = 60_000;
+    private static final long MAX_RETRY_AFTER_MS = 3_600_000;
 
     private final String baseUrl;
     private final String authorization;
@@ -43,12 +50,13 @@ final class ZendeskApi {
     private final Pause pause;
     private final HttpClient http;
 
-    ZendeskApi(ZendeskConnection connection, Pause pause) {
+    /** {@code retryBudgetMs}: how long one call may keep retrying; 0 hands every failure to the caller at once. */
+    ZendeskApi(ZendeskConnection connection, long retryBudgetMs, Pause pause) {
         this.baseUrl = connection.baseUrl();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (connection.email() + "/token:" + connection.apiToken().value()).getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = connection.requestTimeout();
-        this.retryBudgetMs = connection.retryBudgetMs();
+        this.retryBudgetMs = retryBudgetMs;
         this.pause = pause;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
@@ -83,6 +91,10 @@ final class ZendeskApi {
             }
         }
         String after = Json.isString(body, "after_cursor") ? body.get("after_cursor").getAsString() : null;
+        if (after == null && !tickets.isEmpty()) {
+            // Without it the next request could only start over, which would export everything again.
+            throw malformed(path, "a page of tickets has no after_cursor");
+        }
         boolean end = body.has("end_of_stream") && body.get("end_of_stream").isJsonPrimitive()
                 && body.get("end_of_stream").getAsBoolean();
         return new ExportPage(tickets, emails, after, end);
@@ -101,7 +113,10 @@ final class ZendeskApi {
         }
     }
 
-    /** Updates the ticket with {@code {"ticket": ticket}} and returns the ticket as Zendesk now has it. */
+    /**
+     * Updates the ticket with {@code {"ticket": ticket}} and returns the ticket as Zendesk now has it.
+     * A 409 (the ticket changed since {@code ticket}'s {@code updated_stamp}) is retriable.
+     */
     JsonObject update(long id, JsonObject ticket) {
         String path = "/api/v2/tickets/" + id + ".json";
         JsonObject request = new JsonObject();
@@ -112,20 +127,13 @@ final class ZendeskApi {
     private HttpResponse<String> send(String method, String path, String body) {
         long deadline = System.currentTimeMillis() + retryBudgetMs;
         long backoff = FIRST_BACKOFF_MS;
+        boolean idempotent = body == null;
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
-                    .header("Authorization", authorization).header("Accept", "application/json");
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
             long waitMs;
             String why;
             int status = 0;
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = exchange(method, path, body);
                 status = response.statusCode();
                 if (status < 300) {
                     return response;
@@ -133,37 +141,78 @@ final class ZendeskApi {
                 if (status == 429) {
                     waitMs = retryAfterMs(response);
                     why = "429 Too Many Requests, Retry-After " + waitMs / 1000 + " s";
-                } else if (status >= 500) {
+                } else if (status == 409 || status >= 500) {
                     waitMs = backoff;
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-                    why = status + " from Zendesk";
+                    why = "HTTP " + status + errorName(response);
+                    if (!idempotent || status == 409) {
+                        throw new ZendeskException(method + " " + pathOnly(path) + " failed with " + why, status, true, waitMs, null);
+                    }
                 } else {
                     throw new ZendeskException(method + " " + pathOnly(path) + " failed with HTTP " + status
-                            + errorName(response), status, false, null);
+                            + errorName(response), status, false, 0, null);
                 }
-            } catch (IOException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 waitMs = backoff;
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-                why = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ZendeskException(method + " " + pathOnly(path) + " was interrupted", 0, true, e);
+                why = e instanceof TimeoutException ? "no answer within " + requestTimeout.toMillis() + " ms"
+                        : e.getCause() == null ? "ExecutionException" : e.getCause().getClass().getSimpleName();
+                if (!idempotent) {
+                    throw new ZendeskException(method + " " + pathOnly(path) + " failed (" + why + "); it may have been"
+                            + " applied", 0, true, waitMs, e);
+                }
             }
             if (System.currentTimeMillis() + waitMs > deadline) {
-                throw new ZendeskException(method + " " + pathOnly(path) + " still fails (" + why
-                        + ") after the retry budget of " + retryBudgetMs + " ms", status, true, null);
+                throw new ZendeskException(method + " " + pathOnly(path) + " failed (" + why + ")", status, true, waitMs, null);
             }
             LOG.info("Zendesk {} {}: {}; retrying in {} ms", method, pathOnly(path), why, waitMs);
             if (!pause.sleep(waitMs)) {
-                throw new ZendeskException(method + " " + pathOnly(path) + " stopped while waiting to retry", status, true, null);
+                throw stopped(method, path);
             }
         }
+    }
+
+    /** One request; it waits at most the request timeout, and ends early when the task stops. */
+    private HttpResponse<String> exchange(String method, String path, String body) throws TimeoutException, ExecutionException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.currentTimeMillis() + requestTimeout.toMillis();
+        while (true) {
+            try {
+                return response.get(Math.min(200, Math.max(1, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (pause.isStopped()) {
+                    response.cancel(true);
+                    throw stopped(method, path);
+                }
+                if (System.currentTimeMillis() >= deadline) {
+                    response.cancel(true);
+                    throw e;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                response.cancel(true);
+                throw stopped(method, path);
+            }
+        }
+    }
+
+    private static ZendeskException stopped(String method, String path) {
+        return new ZendeskException(method + " " + pathOnly(path) + " ended: the task is stopping", 0, true, 0, null);
     }
 
     private static long retryAfterMs(HttpResponse<String> response) {
         return response.headers().firstValue("Retry-After").map(String::trim).map(v -> {
             try {
-                return Math.max(0, Long.parseLong(v)) * 1000;
+                long seconds = Long.parseLong(v);
+                return Math.max(1_000, Math.min(MAX_RETRY_AFTER_MS, seconds * 1000));
             } catch (NumberFormatException e) {
                 return DEFAULT_RETRY_AFTER_MS;
             }
@@ -215,7 +264,8 @@ final class ZendeskApi {
         return body.getAsJsonObject("ticket");
     }
 
+    /** An answer not as Zendesk documents it: asking again would get the same, so it is not retriable. */
     private static ZendeskException malformed(String path, String what) {
-        return new ZendeskException("Zendesk's answer to " + pathOnly(path) + " is not as documented: " + what, 200, true, null);
+        return new ZendeskException("Zendesk's answer to " + pathOnly(path) + " is not as documented: " + what, 200, false, 0, null);
     }
 }

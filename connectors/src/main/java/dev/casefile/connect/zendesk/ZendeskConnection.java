@@ -8,13 +8,12 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /** How both connectors reach Zendesk: the account's URL, an agent's email and API token, timeouts. */
-record ZendeskConnection(String baseUrl, String email, Password apiToken, Duration requestTimeout, long retryBudgetMs) {
+record ZendeskConnection(String baseUrl, String email, Password apiToken, Duration requestTimeout) {
 
     static final String URL = "zendesk.url";
     static final String EMAIL = "zendesk.email";
     static final String API_TOKEN = "zendesk.api.token";
     static final String REQUEST_TIMEOUT_MS = "zendesk.request.timeout.ms";
-    static final String RETRY_BUDGET_MS = "zendesk.retry.budget.ms";
 
     private static final String GROUP = "Zendesk";
 
@@ -24,7 +23,7 @@ record ZendeskConnection(String baseUrl, String email, Password apiToken, Durati
                         ConfigDef.Importance.HIGH, "The Zendesk account's URL, e.g. https://acme.zendesk.com.",
                         GROUP, 1, ConfigDef.Width.LONG, "Zendesk URL")
                 .define(EMAIL, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        ConfigDef.Importance.HIGH, "The email of the agent whose API token is used.",
+                        ConfigDef.Importance.HIGH, "The email of the agent whose API token is used; the source's incremental export needs an admin.",
                         GROUP, 2, ConfigDef.Width.MEDIUM, "Agent email")
                 .define(API_TOKEN, ConfigDef.Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
                         "A Zendesk API token (Admin Center > Apps and integrations > Zendesk API). A password setting:"
@@ -32,11 +31,7 @@ record ZendeskConnection(String baseUrl, String email, Password apiToken, Durati
                         GROUP, 3, ConfigDef.Width.MEDIUM, "API token")
                 .define(REQUEST_TIMEOUT_MS, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.atLeast(1_000),
                         ConfigDef.Importance.LOW, "Timeout of one HTTP request to Zendesk.",
-                        GROUP, 4, ConfigDef.Width.SHORT, "Request timeout")
-                .define(RETRY_BUDGET_MS, ConfigDef.Type.LONG, 120_000L, ConfigDef.Range.atLeast(0),
-                        ConfigDef.Importance.LOW, "How long one call keeps retrying after 429 (honouring Retry-After), 5xx"
-                                + " or network errors before the task gives up on it for now and tries again later.",
-                        GROUP, 5, ConfigDef.Width.SHORT, "Retry budget");
+                        GROUP, 4, ConfigDef.Width.SHORT, "Request timeout");
     }
 
     static ZendeskConnection from(AbstractConfig config) {
@@ -45,7 +40,7 @@ record ZendeskConnection(String baseUrl, String email, Password apiToken, Durati
             url = url.substring(0, url.length() - 1);
         }
         return new ZendeskConnection(url, config.getString(EMAIL).strip(), config.getPassword(API_TOKEN),
-                Duration.ofMillis(config.getLong(REQUEST_TIMEOUT_MS)), config.getLong(RETRY_BUDGET_MS));
+                Duration.ofMillis(config.getLong(REQUEST_TIMEOUT_MS)));
     }
 
     private static void validateUrl(String name, Object value) {

@@ -24,6 +24,7 @@ final class ZendeskSourceConfig extends AbstractConfig {
     static final String PAGE_SIZE = "export.page.size";
     static final String REQUEST_INTERVAL_MS = "export.request.interval.ms";
     static final String POLL_INTERVAL_MS = "export.poll.interval.ms";
+    static final String RETRY_BUDGET_MS = "export.retry.budget.ms";
     static final String OUTPUT_ENCODING = "output.encoding";
     static final String MAPPING_WORKSPACE = "mapping.workspace";
     /** {@code mapping.business.key.<name>=<custom field id>}: one setting per business key. */
@@ -86,6 +87,10 @@ final class ZendeskSourceConfig extends AbstractConfig {
         return getLong(POLL_INTERVAL_MS);
     }
 
+    long retryBudgetMs() {
+        return getLong(RETRY_BUDGET_MS);
+    }
+
     ContractSerde.Encoding outputEncoding() {
         return ContractSerde.Encoding.valueOf(getString(OUTPUT_ENCODING).toUpperCase(Locale.ROOT));
     }
@@ -127,6 +132,13 @@ final class ZendeskSourceConfig extends AbstractConfig {
         return patterns;
     }
 
+    private static void validateStartTime(String name, Object value) {
+        long seconds = value == null ? 0 : ((Number) value).longValue();
+        if (seconds < 0 || seconds > System.currentTimeMillis() / 1000 - 60) {
+            throw new ConfigException(name, value, "must be a Unix time in seconds at least a minute in the past");
+        }
+    }
+
     private static void checkName(String key, String value, String name) {
         if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
             throw new ConfigException(key, value, "the name after the prefix must be a business key such as order_id"
@@ -145,9 +157,10 @@ final class ZendeskSourceConfig extends AbstractConfig {
                 .define(TICKET_ID_PREFIX, Type.STRING, "zd-", Importance.MEDIUM,
                         "Put before Zendesk's ticket id to make the contract's ticket_id; the link sink writes back only to"
                                 + " tickets with this prefix.", GROUP_EXPORT, 3, Width.SHORT, "Ticket id prefix")
-                .define(START_TIME, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Unix time in seconds: the first export reads tickets updated since then. Only used when the"
-                                + " connector has no stored cursor.", GROUP_EXPORT, 4, Width.SHORT, "Start time")
+                .define(START_TIME, Type.LONG, 0L, ZendeskSourceConfig::validateStartTime, Importance.MEDIUM,
+                        "Unix time in seconds, at least a minute in the past (Zendesk's rule): the first export reads"
+                                + " tickets updated since then. Only used when the connector has no stored cursor.",
+                        GROUP_EXPORT, 4, Width.SHORT, "Start time")
                 .define(PAGE_SIZE, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
                         "Tickets per export page (Zendesk's per_page, at most 1000).", GROUP_EXPORT, 5, Width.SHORT, "Page size")
                 .define(REQUEST_INTERVAL_MS, Type.LONG, 6_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
@@ -156,10 +169,15 @@ final class ZendeskSourceConfig extends AbstractConfig {
                 .define(POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "How long to wait after the export reports end_of_stream before asking for newer tickets.",
                         GROUP_EXPORT, 7, Width.SHORT, "Poll interval")
+                .define(RETRY_BUDGET_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "How long one export request keeps retrying after 429 (for its Retry-After), 5xx or network"
+                                + " errors; then the task waits (at least the Retry-After) and asks again from the same position.",
+                        GROUP_EXPORT, 8, Width.SHORT, "Retry budget")
                 .define(OUTPUT_ENCODING, Type.STRING, "avro", ConfigDef.CaseInsensitiveValidString.in("avro", "json"),
                         Importance.LOW, "How SupportTicket records are written: Casefile's single-object Avro or its JSON form.",
-                        GROUP_EXPORT, 8, Width.SHORT, "Output encoding")
-                .define(MAPPING_WORKSPACE, Type.STRING, "organization", Importance.HIGH,
+                        GROUP_EXPORT, 9, Width.SHORT, "Output encoding")
+                .define(MAPPING_WORKSPACE, Type.STRING, "organization",
+                        (name, value) -> WorkspaceSource.parse(name, value == null ? null : value.toString()), Importance.HIGH,
                         "Where workspace_id comes from: organization (the ticket's organization id), field:<custom field id>"
                                 + " or const:<workspace id>.", GROUP_MAPPING, 1, Width.MEDIUM, "Workspace");
         int order = 2;

@@ -30,6 +30,7 @@ public final class ZendeskTicketSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskTicketSourceTask.class);
     static final String PARTITION_KEY = "zendesk";
     static final String UNMAPPABLE_CAUSE = "unmappable_ticket";
+    private static final long MAX_POLL_WAIT_MS = 1_000;
 
     private final Pause pause = new Pause();
     private ZendeskSourceConfig config;
@@ -42,19 +43,29 @@ public final class ZendeskTicketSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new ZendeskSourceConfig(props);
-        api = new ZendeskApi(config.connection(), pause);
+        api = new ZendeskApi(config.connection(), config.retryBudgetMs(), pause);
         tickets = new ContractSerde<>(new SingleObjectRecordSerdes().forType(SupportTicket.class, false),
                 new JsonRecordCodec<>(SupportTicket.class, JsonRecordCodec.UnknownFields.IGNORE), config.outputEncoding())
                 .serializer();
         partition = Map.of(PARTITION_KEY, config.connection().baseUrl());
         position = ExportPosition.from(context.offsetStorageReader().offset(partition), config.startTimeSeconds());
-        LOG.info("Zendesk ticket export from {} starts at {}", config.connection().baseUrl(),
-                position.cursor() == null ? "start time " + position.startTimeSeconds() : "its stored cursor");
+        if (position.cursor() == null) {
+            LOG.info("Zendesk ticket export from {} starts at start time {}", config.connection().baseUrl(),
+                    position.startTimeSeconds());
+        } else {
+            LOG.info("Zendesk ticket export from {} resumes at its stored cursor", config.connection().baseUrl());
+        }
     }
 
+    /** Waits at most a second per call, so that pausing or stopping the task is never held up for long. */
     @Override
     public List<SourceRecord> poll() {
-        if (!pause.sleep(nextRequestAt - System.currentTimeMillis())) {
+        long wait = nextRequestAt - System.currentTimeMillis();
+        if (wait > 0) {
+            pause.sleep(Math.min(wait, MAX_POLL_WAIT_MS));
+            return null;
+        }
+        if (pause.isStopped()) {
             return null;
         }
         ExportPage page;
@@ -64,8 +75,9 @@ public final class ZendeskTicketSourceTask extends SourceTask {
             if (!e.retriable()) {
                 throw new ConnectException("Zendesk ticket export failed: " + e.getMessage(), e);
             }
-            LOG.warn("Zendesk ticket export: {}; trying again in {} ms", e.getMessage(), config.requestIntervalMs());
-            nextRequestAt = System.currentTimeMillis() + config.requestIntervalMs();
+            long retryIn = Math.max(config.requestIntervalMs(), e.retryAfterMs());
+            LOG.warn("Zendesk ticket export: {}; asking again from the same position in {} ms", e.getMessage(), retryIn);
+            nextRequestAt = System.currentTimeMillis() + retryIn;
             return null;
         }
         ExportPosition next = page.afterCursor() == null ? position : ExportPosition.after(page.afterCursor());

@@ -2,6 +2,7 @@ package dev.casefile.connect.zendesk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** What the sink writes to a ticket, and when it writes nothing. */
@@ -52,7 +54,9 @@ class TicketLinkTest {
         LinkSinkConfig config = config(true);
         TicketLink wanted = TicketLink.wanted(complaint(ComplaintStatus.LINKED), config).orElseThrow();
         assertEquals(new TicketLink(OTLP, "LINKED"), wanted);
-        JsonObject update = wanted.update(complaint(ComplaintStatus.LINKED), config);
+        JsonObject update = wanted.update(complaint(ComplaintStatus.LINKED), config, "2026-05-24T10:02:45Z");
+        assertTrue(update.get("safe_update").getAsBoolean(), "an edit made since the ticket was read makes it fail");
+        assertEquals("2026-05-24T10:02:45Z", update.get("updated_stamp").getAsString());
         assertEquals("[{\"id\":900,\"value\":\"" + OTLP + "\"},{\"id\":901,\"value\":\"LINKED\"}]",
                 update.get("custom_fields").toString());
         assertFalse(update.getAsJsonObject("comment").get("public").getAsBoolean());
@@ -90,5 +94,14 @@ class TicketLinkTest {
         assertTrue(config.zendeskId("cs_9").isEmpty());
         assertTrue(config.zendeskId("zd-0").isEmpty());
         assertTrue(config.zendeskId("zd-12x").isEmpty());
+    }
+
+    @Test
+    void theStatusFieldMustBeAnotherFieldThanTheTraceField() {
+        Map<String, String> props = new HashMap<>(Map.of("zendesk.url", "https://acme.zendesk.com", "zendesk.email",
+                "bot@acme.example", "zendesk.api.token", "t0k3n", "link.trace.field.id", "900", "link.status.field.id", "900",
+                "console.public.url", "https://casefile.acme.example"));
+        ConfigException e = assertThrows(ConfigException.class, () -> new LinkSinkConfig(props));
+        assertTrue(e.getMessage().contains("link.status.field.id"), e.getMessage());
     }
 }

@@ -70,10 +70,10 @@ class TicketMapperTest {
 
     @Test
     void theWorkspaceCanBeTheOrganizationOrAConstant() {
-        assertEquals("509974", ((MappedTicket.Ticket) config(Map.of("mapping.workspace", "organization")).mapper()
-                .map(ticket(), USERS)).ticket().getWorkspaceId());
-        assertEquals("acme_us", ((MappedTicket.Ticket) config(Map.of("mapping.workspace", "const:acme_us")).mapper()
-                .map(ticket(), USERS)).ticket().getWorkspaceId());
+        assertEquals("509974", assertInstanceOf(MappedTicket.Ticket.class,
+                config(Map.of("mapping.workspace", "organization")).mapper().map(ticket(), USERS)).ticket().getWorkspaceId());
+        assertEquals("acme_us", assertInstanceOf(MappedTicket.Ticket.class,
+                config(Map.of("mapping.workspace", "const:acme_us")).mapper().map(ticket(), USERS)).ticket().getWorkspaceId());
     }
 
     @Test
@@ -110,6 +110,9 @@ class TicketMapperTest {
         assertTrue(e.getMessage().contains("text.pattern.response_id"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> config(Map.of("mapping.business.key.Order-Id", "1")));
         assertTrue(e.getMessage().contains("mapping.business.key.Order-Id"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> config(Map.of("export.start.time",
+                Long.toString(System.currentTimeMillis() / 1000))));
+        assertTrue(e.getMessage().contains("at least a minute in the past"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> config(Map.of("zendesk.url", "acme.zendesk.com")));
         assertTrue(e.getMessage().contains("zendesk.url"), e.getMessage());
     }

@@ -44,7 +44,9 @@ class ZendeskApiTest {
                 if (next[0] == 429) {
                     exchange.getResponseHeaders().add("Retry-After", Integer.toString(next[1]));
                 }
-                byte[] body = (next[0] == 200 ? PAGE : "{\"error\":\"RecordInvalid\"}").getBytes(StandardCharsets.UTF_8);
+                String page = exchange.getRequestMethod().equals("PUT") ? "{\"ticket\":{\"id\":7}}"
+                        : next[1] == -1 ? PAGE.replace("\"after_cursor\":\"MTox\",", "") : PAGE;
+                byte[] body = (next[0] == 200 ? page : "{\"error\":\"RecordInvalid\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(next[0], body.length);
                 exchange.getResponseBody().write(body);
             }
@@ -59,7 +61,7 @@ class ZendeskApiTest {
 
     private ZendeskApi api(long budgetMs) {
         return new ZendeskApi(new ZendeskConnection("http://127.0.0.1:" + server.getAddress().getPort(), "bot@acme.example",
-                new Password("s3cret"), Duration.ofSeconds(5), budgetMs), new Pause());
+                new Password("s3cret"), Duration.ofSeconds(5)), budgetMs, new Pause());
     }
 
     @Test
@@ -83,8 +85,36 @@ class ZendeskApiTest {
         script.add(new int[] {429, 60});
         ZendeskException e = assertThrows(ZendeskException.class, () -> api(5_000).exportFrom(0, 100));
         assertTrue(e.retriable());
+        assertEquals(60_000, e.retryAfterMs(), "the caller learns how long Zendesk asked it to wait");
         assertEquals(1, times.size(), "no wait that outlasts the budget");
         assertFalse(e.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    void anUpdateIsRetriedAfterA429ButNotAfterA5xxThatMayHaveAppliedIt() {
+        script.add(new int[] {429, 1});
+        api(30_000).update(7, new JsonObject());
+        assertEquals(2, times.size(), "a 429 is answered before anything is applied");
+
+        times.clear();
+        script.add(new int[] {503, 0});
+        ZendeskException e = assertThrows(ZendeskException.class, () -> api(30_000).update(7, new JsonObject()));
+        assertTrue(e.retriable());
+        assertEquals(1, times.size(), "the caller reads the ticket again before another write");
+
+        times.clear();
+        script.add(new int[] {409, 0});
+        e = assertThrows(ZendeskException.class, () -> api(30_000).update(7, new JsonObject()));
+        assertTrue(e.retriable(), "an edit made meanwhile: read again and compare");
+        assertEquals(409, e.status());
+    }
+
+    @Test
+    void aPageWithoutItsCursorIsRefusedRatherThanStartingOver() {
+        script.add(new int[] {200, -1});
+        ZendeskException e = assertThrows(ZendeskException.class, () -> api(30_000).exportFrom(0, 100));
+        assertFalse(e.retriable());
+        assertTrue(e.getMessage().contains("no after_cursor"), e.getMessage());
     }
 
     @Test

@@ -33,6 +33,7 @@ final class ConnectWorker implements AutoCloseable {
 
     private final Path properties;
     private final Path log;
+    private final Path logback;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
@@ -50,6 +51,19 @@ final class ConnectWorker implements AutoCloseable {
         Files.createDirectories(dir);
         properties = dir.resolve("worker.properties");
         log = dir.resolve("worker.log");
+        // The worker's own log: Connect at INFO, so its dump of every connector's settings is in it.
+        logback = dir.resolve("logback.xml");
+        Files.writeString(logback, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.apache.kafka.connect" level="INFO"/>
+                  <logger name="org.apache.kafka.common.config" level="INFO"/>
+                  <logger name="dev.casefile" level="INFO"/>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
         Files.writeString(properties, String.join("\n",
                 "bootstrap.servers=" + bootstrapServers,
                 "group.id=casefile-connect-" + id,
@@ -76,7 +90,7 @@ final class ConnectWorker implements AutoCloseable {
                 .filter(entry -> !entry.contains("casefile-connectors") && !entry.replace('\\', '/').contains("/connectors/target/"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", classPath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString()));
+                "-Xmx384m", "-Dlogback.configurationFile=" + logback, "-cp", classPath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -131,12 +145,18 @@ final class ConnectWorker implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (alive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

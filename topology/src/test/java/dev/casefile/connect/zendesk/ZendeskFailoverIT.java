@@ -2,6 +2,7 @@ package dev.casefile.connect.zendesk;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * topology test driver computes from the same input with each ticket once.
  */
 @Tag("integration")
-@Timeout(360)
+@Timeout(480)
 class ZendeskFailoverIT {
 
     private static final int TURNS = 300;
@@ -85,22 +86,34 @@ class ZendeskFailoverIT {
                 zendesk.slowExport(300);
                 worker.putConnector("zendesk-tickets", ZendeskTickets.sourceConfig(zendesk, PAGE));
                 Set<String> seen = new HashSet<>();
+                int[] records = {0};
                 try (KafkaConsumer<String, byte[]> tickets = KafkaClients.readCommitted(kafka.bootstrapServers(),
                         new StringDeserializer(), new ByteArrayDeserializer())) {
                     tickets.subscribe(List.of(topics.tickets().name()));
                     await().atMost(Duration.ofSeconds(90)).until(() -> {
-                        tickets.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.key()));
+                        tickets.poll(Duration.ofMillis(100)).forEach(r -> {
+                            seen.add(r.key());
+                            records[0]++;
+                        });
                         return seen.size() >= mapped.size() / 3;
                     });
                     worker.kill();
                     int before = seen.size();
                     assertTrue(before < mapped.size(), "killed in the middle of the export: " + before + " of " + mapped.size());
+                    int requestsBefore = zendesk.exportQueries().size();
 
                     worker.start();
                     await().atMost(Duration.ofSeconds(120)).until(() -> {
-                        tickets.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.key()));
+                        tickets.poll(Duration.ofMillis(200)).forEach(r -> {
+                            seen.add(r.key());
+                            records[0]++;
+                        });
                         return seen.size() == mapped.size();
                     });
+                    String resumed = zendesk.exportQueries().get(requestsBefore);
+                    assertTrue(resumed.startsWith("cursor="), "the restarted task resumed at its stored cursor: " + resumed);
+                    // At least once: what was written after the last offset commit (every 500 ms) comes again.
+                    assertTrue(records[0] - mapped.size() <= 5 * PAGE, (records[0] - mapped.size()) + " tickets written twice");
                 }
                 assertEquals(mapped.stream().map(SupportTicket::getTicketId).collect(Collectors.toSet()), seen);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
@@ -125,8 +138,7 @@ class ZendeskFailoverIT {
             JsonObject ticket = ZendeskTickets.fromDemo(demo, 1_000L + i, requester);
             zendesk.putTicket(ticket);
             MappedTicket m = mapper.map(ticket, users);
-            assertTrue(m instanceof MappedTicket.Ticket, "every demo ticket maps: " + m);
-            mapped.add(((MappedTicket.Ticket) m).ticket());
+            mapped.add(assertInstanceOf(MappedTicket.Ticket.class, m, "every demo ticket maps").ticket());
         }
         return mapped;
     }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * A stand-in for the few Zendesk Support API endpoints the connectors use, built from Zendesk's
  * published API documentation (it is not Zendesk): the cursor-based incremental ticket export with
  * {@code after_cursor}/{@code end_of_stream} and side-loaded users, ticket show, and ticket update
- * with custom fields and a private comment. It checks API-token authentication, can answer a 429
+ * with custom fields, a private comment and {@code safe_update} (409 when the ticket changed after
+ * {@code updated_stamp}). It checks API-token authentication, can answer a 429
  * with {@code Retry-After}, and, like Zendesk, moves a ticket's {@code updated_at} when it is updated,
  * so the update shows in the export again.
  */
@@ -45,6 +46,7 @@ final class ZendeskStandIn implements AutoCloseable {
     private final Map<Long, String> users = new HashMap<>();
     private final Map<Long, List<JsonObject>> comments = new HashMap<>();
     private final List<Long> exportRequestTimes = new ArrayList<>();
+    private final List<String> exportQueries = new ArrayList<>();
     private final List<Long> updates = new ArrayList<>();
     private int exportRequests;
     private int throttleRequest = -1;
@@ -84,6 +86,11 @@ final class ZendeskStandIn implements AutoCloseable {
 
     synchronized List<Long> exportRequestTimes() {
         return List.copyOf(exportRequestTimes);
+    }
+
+    /** The query string of every export request, in order. */
+    synchronized List<String> exportQueries() {
+        return List.copyOf(exportQueries);
     }
 
     /** Ids of updated tickets, one entry per update. */
@@ -126,6 +133,7 @@ final class ZendeskStandIn implements AutoCloseable {
         synchronized (this) {
             exportRequests++;
             exportRequestTimes.add(System.currentTimeMillis());
+            exportQueries.add(exchange.getRequestURI().getRawQuery());
             if (exportRequests == throttleRequest) {
                 exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
                 respond(exchange, 429, error("APIRateLimitExceeded"));
@@ -238,6 +246,12 @@ final class ZendeskStandIn implements AutoCloseable {
         }
         JsonElement request = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         JsonObject changes = request.getAsJsonObject().getAsJsonObject("ticket");
+        if (changes.has("safe_update") && changes.get("safe_update").getAsBoolean()
+                && !ticket.get("updated_at").getAsString().equals(changes.has("updated_stamp")
+                        ? changes.get("updated_stamp").getAsString() : null)) {
+            respond(exchange, 409, error("UpdateConflict"));
+            return;
+        }
         if (changes.has("custom_fields")) {
             JsonArray fields = ticket.has("custom_fields") ? ticket.getAsJsonArray("custom_fields") : new JsonArray();
             for (JsonElement change : changes.getAsJsonArray("custom_fields")) {

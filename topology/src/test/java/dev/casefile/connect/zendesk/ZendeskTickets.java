@@ -96,7 +96,7 @@ final class ZendeskTickets {
                 Map.entry("export.page.size", Integer.toString(pageSize)),
                 Map.entry("export.request.interval.ms", "100"),
                 Map.entry("export.poll.interval.ms", "500"),
-                Map.entry("zendesk.retry.budget.ms", "30000"),
+                Map.entry("export.retry.budget.ms", "30000"),
                 Map.entry("mapping.workspace", "field:" + WORKSPACE_FIELD),
                 Map.entry("mapping.session_id.field", Long.toString(SESSION_FIELD)),
                 Map.entry("mapping.turn_id.field", Long.toString(TURN_FIELD)),
