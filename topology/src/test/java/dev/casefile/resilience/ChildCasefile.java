@@ -1,11 +1,11 @@
 package dev.casefile.resilience;
 
+import dev.casefile.testing.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Casefile's runnable jar ({@code target/casefile.jar}, built by the package phase before the
@@ -39,8 +39,7 @@ final class ChildCasefile implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no clean close, no final commit. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        ChildProcesses.kill(process);
     }
 
     boolean alive() {
@@ -50,16 +49,6 @@ final class ChildCasefile implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
     @Override
     public void close() {
-        if (alive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    kill();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.stop(process);
     }
 }
