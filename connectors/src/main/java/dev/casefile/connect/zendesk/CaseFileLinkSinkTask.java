@@ -65,15 +65,15 @@ public final class CaseFileLinkSinkTask extends SinkTask {
                 continue;
             }
             if (!(record.value() instanceof byte[] bytes)) {
-                reject(record, "value: must be the record's bytes; set value.converter to"
-                        + " org.apache.kafka.connect.converters.ByteArrayConverter");
+                reject(record, "value", "must be the record's bytes; set value.converter to"
+                        + " org.apache.kafka.connect.converters.ByteArrayConverter", "");
                 continue;
             }
             LinkedComplaint complaint;
             try {
                 complaint = complaints.deserialize(record.topic(), bytes);
             } catch (RuntimeException e) {
-                reject(record, "value: not a LinkedComplaint of Casefile's contract: " + e.getMessage());
+                reject(record, "value", "not a LinkedComplaint of Casefile's contract", ": " + e.getMessage());
                 continue;
             }
             Optional<TicketLink> wanted = TicketLink.wanted(complaint, config);
@@ -98,8 +98,8 @@ public final class CaseFileLinkSinkTask extends SinkTask {
             // although its answer never came), and the stamp that makes the update fail if it changes meanwhile.
             Optional<JsonObject> ticket = api.ticket(zendeskId);
             if (ticket.isEmpty()) {
-                reject(record, "ticket_ids: Zendesk has no ticket " + zendeskId + " (" + ticketId + ") of complaint "
-                        + complaint.getComplaintId());
+                reject(record, "ticket_ids", "Zendesk has no such ticket", " (ticket " + zendeskId + ", " + ticketId
+                        + ", of complaint " + complaint.getComplaintId() + ")");
                 return;
             }
             TicketLink now = TicketLink.shownOn(ticket.get(), config);
@@ -111,33 +111,36 @@ public final class CaseFileLinkSinkTask extends SinkTask {
             TicketLink written = TicketLink.shownOn(api.update(zendeskId,
                     wanted.update(complaint, config, Json.text(ticket.get(), "updated_at"))), config);
             if (!written.equals(wanted)) {
-                LOG.warn("Zendesk ticket {}: the update was accepted but the ticket does not show it; are fields {} and {}"
-                        + " text fields the API may set?", zendeskId, config.traceField(), config.statusField());
+                LOG.warn("A Zendesk ticket update was accepted but the ticket does not show it; are fields {} and {}"
+                        + " text fields the API may set?", config.traceField(), config.statusField());
             }
             // What was asked for, so that later revisions of the complaint do not write again in this task's lifetime.
             shown.put(zendeskId, wanted);
-            LOG.info("Zendesk ticket {}: complaint {} is {}, written", zendeskId, complaint.getComplaintId(),
-                    complaint.getStatus());
+            LOG.info("Wrote a {} complaint's link to its Zendesk ticket", complaint.getStatus());
         } catch (ZendeskException e) {
             if (e.retriable()) {
                 context.timeout(Math.max(1_000, e.retryAfterMs()));
-                throw new RetriableException("Zendesk ticket " + zendeskId + ": " + e.getMessage(), e);
+                throw new RetriableException("Zendesk: " + e.getMessage() + "; the batch is tried again", e);
             }
             if (e.status() == 401 || e.status() == 403) {
                 throw new ConnectException("Zendesk refuses the sink's credentials: " + e.getMessage(), e);
             }
-            reject(record, "ticket_ids: Zendesk refused the update of ticket " + zendeskId + " of complaint "
-                    + complaint.getComplaintId() + ": " + e.getMessage());
+            reject(record, "ticket_ids", "Zendesk refused the update (HTTP " + e.status() + ")", " (ticket " + zendeskId
+                    + " of complaint " + complaint.getComplaintId() + "): " + e.getMessage());
         }
     }
 
-    private void reject(SinkRecord record, String reason) {
+    /**
+     * To the errant-record reporter with the reason ({@code field: rule} and the ids it concerns); without a reporter,
+     * a log line with the record's coordinates, the field and the rule, and no ids.
+     */
+    private void reject(SinkRecord record, String field, String rule, String ids) {
         if (errants == null) {
-            LOG.warn("linked-complaints {}-{}@{} skipped (no errant-record reporter is configured): {}", record.topic(),
-                    record.kafkaPartition(), record.kafkaOffset(), reason);
+            LOG.warn("{}-{}@{} skipped, {}: {} (configure an errant-record reporter to keep the record and its ids)",
+                    record.topic(), record.kafkaPartition(), record.kafkaOffset(), field, rule);
             return;
         }
-        errants.report(record, new ConnectException(reason));
+        errants.report(record, new ConnectException(field + ": " + rule + ids));
     }
 
     @Override

@@ -233,9 +233,10 @@ final class ZendeskApi {
         return "";
     }
 
+    /** The route, for logs and messages: no query, and no ticket id ({@code /api/v2/tickets/{id}.json}). */
     private static String pathOnly(String path) {
         int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
+        return (query < 0 ? path : path.substring(0, query)).replaceAll("/tickets/[0-9]+", "/tickets/{id}");
     }
 
     private static JsonObject json(HttpResponse<String> response, String path) {

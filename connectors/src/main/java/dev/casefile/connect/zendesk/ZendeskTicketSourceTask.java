@@ -103,7 +103,7 @@ public final class ZendeskTicketSourceTask extends SourceTask {
                     Schema.OPTIONAL_BYTES_SCHEMA, null);
         }
         if (mapped instanceof MappedTicket.Unmappable u) {
-            LOG.warn("Zendesk ticket {} cannot be mapped and goes to {}: {}", u.key(), config.deadLetterTopic(), u.reason());
+            LOG.warn("A Zendesk ticket cannot be mapped and goes to {}; the casefile.dlq.reason header says why", config.deadLetterTopic());
             ConnectHeaders headers = new ConnectHeaders();
             headers.addString("casefile.dlq.reason", u.reason());
             headers.addString("casefile.dlq.cause", UNMAPPABLE_CAUSE);

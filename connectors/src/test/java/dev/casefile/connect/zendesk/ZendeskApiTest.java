@@ -123,7 +123,7 @@ class ZendeskApiTest {
         ZendeskException e = assertThrows(ZendeskException.class, () -> api(30_000).update(7, new JsonObject()));
         assertFalse(e.retriable());
         assertEquals(422, e.status());
-        assertEquals("PUT /api/v2/tickets/7.json failed with HTTP 422 (RecordInvalid)", e.getMessage());
+        assertEquals("PUT /api/v2/tickets/{id}.json failed with HTTP 422 (RecordInvalid)", e.getMessage(), "no ticket id in a message");
         assertEquals(1, times.size());
     }
 }
