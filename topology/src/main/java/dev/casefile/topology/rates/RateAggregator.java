@@ -2,7 +2,6 @@ package dev.casefile.topology.rates;
 
 import dev.casefile.config.RateSettings;
 import dev.casefile.config.Retention;
-import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.RateKey;
 import dev.casefile.schema.internal.RateCount;
 import dev.casefile.schema.internal.RateDelta;
@@ -10,11 +9,12 @@ import dev.casefile.schema.internal.RateWindow;
 import dev.casefile.schema.internal.ValueDelta;
 import dev.casefile.topology.query.RateQueries;
 import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.store.StoreRetention;
+import dev.casefile.topology.store.StoreWalk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,7 +24,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Adds the turns' rate changes into one window per tag key, window length and window start, with
  * the cardinality guard, and writes the changed values' rates and the change as applied (for the
  * rollout alerts); when stream time passes a window's end plus the grace period, writes every value
- * once more marked final and closes the window.
+ * once more marked final and closes the window. The passes that close windows read the store a
+ * slice at a time, like the retention passes.
  * Closed windows stay queryable for the complaint retention.
  */
 final class RateAggregator extends ContextualProcessor<String, RateDelta, String, Aggregated> {
@@ -45,6 +45,9 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, String
     private final RateSettings settings;
     private final Retention retention;
     private KeyValueStore<String, RateWindow> windows;
+    /** The pass over the windows that closes them: a slice at a time, judged by the stream time it started at. */
+    private StoreWalk<String, RateWindow> closing;
+    private long closingAt;
 
     RateAggregator(RateSettings settings, Retention retention) {
         this.settings = settings;
@@ -55,7 +58,9 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, String
     public void init(ProcessorContext<String, Aggregated> context) {
         super.init(context);
         windows = context.getStateStore(Stores.COMPLAINT_RATES);
-        context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, this::closeWindows);
+        closing = new StoreWalk<>(windows, StoreRetention.SLICE);
+        context.schedule(Duration.ofMillis(retention.scanIntervalMs()), PunctuationType.STREAM_TIME, this::startClosing);
+        context.schedule(StoreRetention.SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, wallClock -> closeSlice());
     }
 
     @Override
@@ -107,12 +112,21 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, String
         return RateQueries.OTHER;
     }
 
-    private void closeWindows(long now) {
-        List<KeyValue<String, RateWindow>> due = new ArrayList<>();
-        try (KeyValueIterator<String, RateWindow> all = windows.all()) {
-            all.forEachRemaining(due::add);
-        }
-        for (KeyValue<String, RateWindow> kv : due) {
+    /**
+     * Stream time passed another scan interval: start a pass over the windows (or let the one under way judge by the
+     * newer time) and read its first slice; the rest follows a slice per {@link StoreRetention#SLICE_EVERY}, as the
+     * retention passes do.
+     */
+    private void startClosing(long streamTime) {
+        closingAt = streamTime;
+        closing.start();
+        closeSlice();
+    }
+
+    /** Closes the windows of the next slice that stream time has passed, and deletes closed ones past retention. */
+    private void closeSlice() {
+        long now = closingAt;
+        for (KeyValue<String, RateWindow> kv : closing.next()) {
             RateWindow window = kv.value;
             long closesAt = window.getWindowStart().toEpochMilli() + window.getWindowSizeMs() + settings.graceMs();
             if (!window.getClosed() && now >= closesAt) {

@@ -92,9 +92,8 @@ public final class StoreRetention {
         private final BiConsumer<K, V> onExpired;
         private final Counter passes;
         private final Counter expiredEntries;
-        private boolean running;
+        private final StoreWalk<K, V> walk;
         private long now;
-        private K resumeAfter;
         private long dropped;
         /**
          * No entry the last complete pass kept can expire before this; unknown (so: now) until a pass completes,
@@ -111,6 +110,7 @@ public final class StoreRetention {
              BiConsumer<K, V> onExpired, Counter passes, Counter expiredEntries) {
             this.context = context;
             this.store = store;
+            this.walk = new StoreWalk<>(store, SLICE);
             this.lastEventMs = lastEventMs;
             this.policy = policy;
             this.onExpired = onExpired;
@@ -126,13 +126,12 @@ public final class StoreRetention {
         /** Stream time passed another scan interval: start a pass (or let the one under way judge by the newer time). */
         void start(long streamTime) {
             now = streamTime;
-            if (!running) {
+            if (!walk.running()) {
                 if (now <= Math.min(keptExpireFrom, writtenExpireFrom)) {
                     skipped++;
                     return;
                 }
-                running = true;
-                resumeAfter = null;
+                walk.start();
                 dropped = 0;
                 passKeptExpireFrom = Long.MAX_VALUE;
                 writtenExpireFrom = Long.MAX_VALUE;
@@ -153,30 +152,15 @@ public final class StoreRetention {
 
         /** Reads the next slice of the pass under way, if any. */
         void next() {
-            if (!running) {
+            if (!walk.running()) {
                 return;
             }
             List<KeyValue<K, V>> expired = new ArrayList<>();
-            int read = 0;
-            boolean done = true;
-            K last = resumeAfter;
-            try (KeyValueIterator<K, V> entries = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
-                while (entries.hasNext()) {
-                    KeyValue<K, V> kv = entries.next();
-                    if (kv.key.equals(resumeAfter)) {
-                        continue;
-                    }
-                    if (read == SLICE) {
-                        done = false;
-                        break;
-                    }
-                    read++;
-                    last = kv.key;
-                    if (Retention.expired(lastEventMs.applyAsLong(kv.value), policy.retentionMs(kv.value), now)) {
-                        expired.add(kv);
-                    } else {
-                        passKeptExpireFrom = Math.min(passKeptExpireFrom, expiry(kv.value));
-                    }
+            for (KeyValue<K, V> kv : walk.next()) {
+                if (Retention.expired(lastEventMs.applyAsLong(kv.value), policy.retentionMs(kv.value), now)) {
+                    expired.add(kv);
+                } else {
+                    passKeptExpireFrom = Math.min(passKeptExpireFrom, expiry(kv.value));
                 }
             }
             for (KeyValue<K, V> kv : expired) {
@@ -185,9 +169,7 @@ public final class StoreRetention {
             }
             dropped += expired.size();
             expiredEntries.increment(expired.size());
-            resumeAfter = last;
-            if (done) {
-                running = false;
+            if (!walk.running()) {
                 passes.increment();
                 // Entries written since this pass started are in writtenExpireFrom, whether the pass read them or not.
                 keptExpireFrom = passKeptExpireFrom;
