@@ -2,20 +2,25 @@ package dev.casefile.bench;
 
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.kafka.TopicCreator;
+import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.topics.CasefileTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -74,6 +80,10 @@ final class AppBenchmark {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicReference<Exception> firstSendFailure = new AtomicReference<>();
     private volatile long timedFromSeq = Long.MAX_VALUE;
+    /** OTLP trace ids of linked complaints, as the output reader sees them, for the console phase. */
+    private final List<String> linkedTraces = Collections.synchronizedList(new ArrayList<>());
+    private final int consolePort = freePort();
+    private final String consoleToken = "bench-" + UUID.randomUUID();
     private long seq;
 
     AppBenchmark(String app, BenchConfig bench, Map<String, String> appSettings, String bootstrap, String runId) {
@@ -94,6 +104,11 @@ final class AppBenchmark {
         settings.put(CasefileConfig.TOPIC_LINKED_COMPLAINTS, prefix + "-" + (isCasefile() ? "linked-complaints" : "out"));
         settings.put(CasefileConfig.TOPIC_DLQ, prefix + "-dead-letters");
         settings.put(CasefileConfig.TOPIC_COMPLAINT_RATES, prefix + "-complaint-rates");
+        if (isCasefile() && bench.caseFiles() > 0) {
+            settings.put(CasefileConfig.CONSOLE_ENABLED, "true");
+            settings.put(CasefileConfig.CONSOLE_PORT, Integer.toString(consolePort));
+            settings.put(CasefileConfig.CONSOLE_TOKEN, consoleToken);
+        }
         this.workerSettings = Map.copyOf(settings);
         this.config = new CasefileConfig(settings);
         this.topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
@@ -153,6 +168,7 @@ final class AppBenchmark {
                 checkSends();
                 awaitTimedResults();
                 long unfinished = tracker.outstandingReady();
+                Histogram caseFiles = caseFilePhase();
                 worker.close();
                 reader.stop();
                 Map<String, Long> storeBytes = storeSizes(runStateDir);
@@ -164,11 +180,40 @@ final class AppBenchmark {
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
                         worker.peakHeapBytes(), worker.peakRssBytes(), stateBytes,
-                        turns + fresh.turns(), written, workerCpu, harnessCpu);
+                        turns + fresh.turns(), written, workerCpu, harnessCpu, caseFiles);
             } finally {
                 worker.close();
                 reader.stop();
             }
+        }
+    }
+
+    /** Times Casefile's case files of complained traces (see {@link CaseFileTimer}); empty for a reference app. */
+    private Histogram caseFilePhase() throws InterruptedException {
+        if (!isCasefile() || bench.caseFiles() == 0) {
+            return new Histogram(1);
+        }
+        List<String> traces;
+        synchronized (linkedTraces) {
+            traces = List.copyOf(new LinkedHashSet<>(linkedTraces));
+        }
+        LOG.info("[{}] console phase: {} case files of {} linked traces", app, Math.min(bench.caseFiles(), traces.size()),
+                traces.size());
+        try {
+            Histogram ms = new CaseFileTimer(consolePort, consoleToken).time(traces, bench.caseFiles());
+            LOG.info("[{}] case files: p50 {} ms, p99 {} ms, max {} ms", app, ms.getValueAtPercentile(50),
+                    ms.getValueAtPercentile(99), ms.getMaxValue());
+            return ms;
+        } catch (IOException e) {
+            throw new IllegalStateException("the console phase could not reach Casefile's console", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the console", e);
         }
     }
 
@@ -391,6 +436,9 @@ final class AppBenchmark {
                         if (isCasefile()) {
                             if (r.value() != null) {
                                 LinkedComplaint c = complaints.deserialize(output, r.value());
+                                if (c.getStatus() == ComplaintStatus.LINKED && c.getOtlpTraceId() != null) {
+                                    linkedTraces.add(c.getOtlpTraceId());
+                                }
                                 Expectation e = expectations.get(c.getComplaintId());
                                 if (e != null && e.completedBy(c)) {
                                     tracker.arrived(e.complaintId(), now);

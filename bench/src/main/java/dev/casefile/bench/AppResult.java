@@ -11,13 +11,15 @@ import org.HdrHistogram.Histogram;
  * {@code warmupLatency} during it, {@code unfinished} results whose
  * inputs were all acknowledged but which never arrived. Memory: peaks of the app's JVM. State:
  * bytes under its state directory after a clean close, for {@code turnsTotal} turns. Writes: offsets
- * the app wrote to its own topics during the throughput phase.
+ * the app wrote to its own topics during the throughput phase. Console: {@code caseFiles}, the
+ * time in ms of each case file asked of Casefile's console after the latency phase (empty for the
+ * reference apps, which have none).
  */
 record AppResult(String app, long records, long spans, long turns, double drainSeconds,
                  List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency, Histogram warmupLatency,
                  Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes,
                  long stateBytes, long turnsTotal, long writtenOffsets,
-                 double workerCpuSeconds, double harnessCpuSeconds) {
+                 double workerCpuSeconds, double harnessCpuSeconds, Histogram caseFiles) {
 
     /** CPU milliseconds of the app's JVM per input record, in the throughput phase. */
     double workerCpuMsPerRecord() {

@@ -32,6 +32,7 @@ public final class BenchConfig extends AbstractConfig {
     public static final String WORKER_HEAP = "bench.worker.heap";
     public static final String WORKER_JVM_OPTIONS = "bench.worker.jvm.options";
     public static final String PHASE_TIMEOUT_SECONDS = "bench.phase.timeout.seconds";
+    public static final String CASE_FILES = "bench.case.files";
 
     /** Turns of the full mode: about ten million spans at six spans a turn. */
     static final int FULL_TURNS = 1_700_000;
@@ -55,6 +56,9 @@ public final class BenchConfig extends AbstractConfig {
             .define(LOAD_RATE, Type.DOUBLE, 0.0, atLeast(0.0), MEDIUM,
                     "The latency phase's load in input records/s, for every app; 0 takes " + LOAD_FRACTION + " of Casefile's "
                             + "measured maximum. Set it to compare runs with different settings at the same load.")
+            .define(CASE_FILES, Type.INT, 500, between(0, 100_000), MEDIUM,
+                    "Case files of complained traces the console phase times (GET /api/traces/{id} on Casefile's console, after "
+                            + "the latency phase); 0 skips the phase.")
             .define(SEED, Type.LONG, 42L, LOW, "Seed of the generated traffic; the same seed gives the same traffic.")
             .define(OUTPUT_DIR, Type.STRING, "bench-results", LOW,
                     "Where the results table, chart, worker logs and state directories go.")
@@ -121,6 +125,11 @@ public final class BenchConfig extends AbstractConfig {
     List<String> apps() {
         List<String> apps = getList(APPS);
         return !apps.isEmpty() ? apps : full() ? FULL_APPS : QUICK_APPS;
+    }
+
+    /** Case files the console phase times; 0: no console phase. */
+    int caseFiles() {
+        return getInt(CASE_FILES);
     }
 
     List<String> workerJvmOptions() {

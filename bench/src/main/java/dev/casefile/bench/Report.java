@@ -68,6 +68,13 @@ final class Report {
         line(out, "peak heap used (MiB)", r -> mib(r.peakHeapBytes()), "");
         line(out, "peak RSS (MiB)", r -> mib(r.peakRssBytes()), "");
         line(out, "state on disk per 1M turns (MiB)", r -> mib((long) r.stateBytesPerMillionTurns()), "");
+        if (cf.isPresent() && cf.get().caseFiles().getTotalCount() > 0) {
+            section(out, "Console (after the latency phase: GET /api/traces/{id} for complained traces spread over all state, one at a time)");
+            line(out, "case files timed", r -> r.caseFiles().getTotalCount() == 0 ? "-" : num(r.caseFiles().getTotalCount()), "");
+            line(out, "case file p50 / p99 / max (ms)", r -> r.caseFiles().getTotalCount() == 0 ? "-"
+                    : r.caseFiles().getValueAtPercentile(50) + " / " + r.caseFiles().getValueAtPercentile(99) + " / "
+                    + r.caseFiles().getMaxValue(), "");
+        }
         return out.toString();
     }
 

@@ -37,6 +37,8 @@ class BenchCommandIT {
         assertTrue(passThrough.warmupLatency().getTotalCount() > 0, "the warm-up's results are counted apart");
         assertTrue(casefile.writtenPerInput() > passThrough.writtenPerInput());
         assertTrue(casefile.stateBytes() > 0 && passThrough.stateBytes() < casefile.stateBytes());
+        assertTrue(casefile.caseFiles().getTotalCount() > 0, "the console phase timed case files");
+        assertEquals(0, passThrough.caseFiles().getTotalCount(), "a reference app has no console");
         AppResult storing = results.get(2);
         assertEquals(casefile.records(), storing.records());
         assertTrue(storing.stateBytes() > 0, "storing keeps every input record in its store");
@@ -46,6 +48,7 @@ class BenchCommandIT {
         String table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("casefile ÷ pass-through") && table.contains("input records/s ÷ pass-through"), table);
         assertTrue(table.contains("latency p99 (ms)") && table.contains("warm-up: p50 / p99 / max (ms)"), table);
+        assertTrue(table.contains("case file p50 / p99 / max (ms)"), table);
         assertTrue(Files.readString(out.resolve("results.md")).contains("input records/s"));
         assertTrue(Files.size(out.resolve("bench.png")) > 1000, "the chart is a real PNG");
     }
