@@ -104,6 +104,7 @@ final class AppBenchmark {
         settings.put(CasefileConfig.TOPIC_LINKED_COMPLAINTS, prefix + "-" + (isCasefile() ? "linked-complaints" : "out"));
         settings.put(CasefileConfig.TOPIC_DLQ, prefix + "-dead-letters");
         settings.put(CasefileConfig.TOPIC_COMPLAINT_RATES, prefix + "-complaint-rates");
+        settings.put(CasefileConfig.TOPIC_RATE_ALERTS, prefix + "-complaint-rate-alerts");
         if (isCasefile() && bench.caseFiles() > 0) {
             settings.put(CasefileConfig.CONSOLE_ENABLED, "true");
             settings.put(CasefileConfig.CONSOLE_PORT, Integer.toString(consolePort));
