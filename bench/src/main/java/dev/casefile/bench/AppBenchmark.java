@@ -81,7 +81,7 @@ final class AppBenchmark {
     private final AtomicReference<Exception> firstSendFailure = new AtomicReference<>();
     private volatile long timedFromSeq = Long.MAX_VALUE;
     /** OTLP trace ids of linked complaints, as the output reader sees them, for the console phase. */
-    private final List<String> linkedTraces = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> linkedTraces = Collections.synchronizedSet(new LinkedHashSet<>());
     private final int consolePort = freePort();
     private final String consoleToken = "bench-" + UUID.randomUUID();
     private long seq;
@@ -196,7 +196,7 @@ final class AppBenchmark {
         }
         List<String> traces;
         synchronized (linkedTraces) {
-            traces = List.copyOf(new LinkedHashSet<>(linkedTraces));
+            traces = List.copyOf(linkedTraces);
         }
         LOG.info("[{}] console phase: {} case files of {} linked traces", app, Math.min(bench.caseFiles(), traces.size()),
                 traces.size());

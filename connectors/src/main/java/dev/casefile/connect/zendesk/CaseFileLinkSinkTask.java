@@ -102,11 +102,11 @@ public final class CaseFileLinkSinkTask extends SinkTask {
                         + ", of complaint " + complaint.getComplaintId() + ")");
                 return;
             }
-            TicketLink now = TicketLink.shownOn(ticket.get(), config);
-            shown.put(zendeskId, now);
-            if (now.equals(wanted)) {
+            if (TicketLink.shownOn(ticket.get(), config).equals(wanted)) {
+                shown.put(zendeskId, wanted);
                 return;
             }
+            // Until the update is known to have been applied, the next try reads the ticket again.
             shown.remove(zendeskId);
             TicketLink written = TicketLink.shownOn(api.update(zendeskId,
                     wanted.update(complaint, config, Json.text(ticket.get(), "updated_at"))), config);
