@@ -8,6 +8,7 @@ import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.CasefileTopology;
 import dev.casefile.topology.TopologySettings;
+import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class CasefileApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CasefileApp.class);
 
+    /** How long reading one spans-topic record back may take before its spans count as missing. */
+    private static final Duration SPAN_READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final CasefileConfig config;
     private final Optional<EmbeddedKafka> embedded;
     private final String bootstrapServers;
@@ -48,6 +52,9 @@ public final class CasefileApp implements AutoCloseable {
     private final boolean temporaryStateDir;
     private final KafkaStreams streams;
     private final Optional<ConsoleServer> console;
+    /** Where the trace stage reads a complained trace's spans back from, and where the console reads a trace's. */
+    private final TopicSpanSource evidenceSpans;
+    private final TopicSpanSource consoleSpans;
     private final PrometheusMeterRegistry metrics;
     private final AppMetrics appMetrics;
     private final Health health = new Health();
@@ -69,9 +76,13 @@ public final class CasefileApp implements AutoCloseable {
         Map<String, Object> streamsProps = StreamsProperties.of(config, bootstrapServers, stateDir);
         try (Admin admin = Admin.create(config.kafkaClientProperties(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all());
+            TopicCreator.warnIfSpansKeptShorter(admin, topics.spans().name(), config.retention().uncomplainedMs());
         }
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Topology topology = CasefileTopology.build(topics, TopologySettings.from(config).withMeters(metrics), serdes);
+        this.evidenceSpans = spanSource(config, bootstrapServers, "evidence");
+        this.consoleSpans = spanSource(config, bootstrapServers, "console");
+        Topology topology = CasefileTopology.build(topics, TopologySettings.from(config).withMeters(metrics)
+                .withSpanSource(evidenceSpans), serdes);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Topology:\n{}", topology.describe());
         }
@@ -104,6 +115,13 @@ public final class CasefileApp implements AutoCloseable {
                 settled.countDown();
             }
         });
+    }
+
+    /** A reader of the spans topic by offset, for {@code use}, with the application's client settings. */
+    private static TopicSpanSource spanSource(CasefileConfig config, String bootstrapServers, String use) {
+        return new TopicSpanSource(config.kafkaClientProperties(bootstrapServers),
+                config.applicationId() + "-spans-" + use, config.topicNames().spans(),
+                new OtlpSpanDecoder(config.spanMapping(), config.spanFormat()), SPAN_READ_TIMEOUT);
     }
 
     /** Connects to the configured brokers, or starts the embedded one, creates the topics and starts streaming. */
@@ -144,7 +162,7 @@ public final class CasefileApp implements AutoCloseable {
             management = Optional.of(ManagementServer.start(config.management(), metrics, health));
         }
         streams.start();
-        console.ifPresent(c -> c.start(streams, config));
+        console.ifPresent(c -> c.start(streams, config, consoleSpans));
         rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
                 Clock.systemUTC(), metrics).start();
         AlertGauge.register(streams, metrics);
@@ -227,6 +245,10 @@ public final class CasefileApp implements AutoCloseable {
             if (!streams.close(Duration.ofSeconds(30))) {
                 LOG.warn("Kafka Streams did not stop within 30 s");
             }
+        });
+        closing("the span readers", failures, () -> {
+            evidenceSpans.close();
+            consoleSpans.close();
         });
         closing("the management endpoints", failures, () -> management.ifPresent(ManagementServer::close));
         closing("the Kafka Streams metrics", failures, appMetrics::close);

@@ -95,7 +95,8 @@ public final class CasefileConfig extends AbstractConfig {
             + "-1 uses the broker default. Use 3 in production.";
     public static final String TOPIC_INPUT_RETENTION_MS = "topic.input.retention.ms";
     private static final String TOPIC_INPUT_RETENTION_MS_DOC = "Retention of the input topics Casefile creates "
-            + "(feedback, tickets, spans, dead letters); -1 keeps forever.";
+            + "(feedback, tickets, spans, dead letters); -1 keeps forever. The spans topic is created keeping its records "
+            + "at least retention.uncomplained.ms, as the console reads an uncomplained trace's spans back from it.";
 
     public static final String SPAN_ENCODING = "span.encoding";
     private static final String SPAN_ENCODING_DOC = "How span records are encoded, as the OpenTelemetry Collector's "
@@ -333,7 +334,8 @@ public final class CasefileConfig extends AbstractConfig {
                 getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_COMPLAINT_RATES), getString(TOPIC_RATE_ALERTS),
                 getString(TOPIC_DLQ),
                 getInt(TOPIC_PARTITIONS),
-                getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS));
+                getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS),
+                spansRetention(getLong(TOPIC_INPUT_RETENTION_MS), getLong(RETENTION_UNCOMPLAINED_MS)));
         this.spanMapping = new SpanMapping(getList(SPAN_WORKSPACE_ATTRIBUTES), getList(SPAN_SESSION_ATTRIBUTES),
                 getList(SPAN_TURN_ATTRIBUTES), getList(SPAN_TRACE_ALIAS_ATTRIBUTES),
                 getList(SPAN_BUSINESS_KEY_ATTRIBUTES), getList(EVIDENCE_TAG_ATTRIBUTES));
@@ -449,6 +451,11 @@ public final class CasefileConfig extends AbstractConfig {
     public RecordSerdes recordSerdes() {
         RecordSerdes serdes = getConfiguredInstance(RECORD_SERDES, RecordSerdes.class);
         return serdes;
+    }
+
+    /** The spans topic's retention: the input topics', or longer, to cover the uncomplained retention (-1: forever). */
+    private static long spansRetention(long inputRetentionMs, long uncomplainedMs) {
+        return inputRetentionMs < 0 ? -1 : Math.max(inputRetentionMs, uncomplainedMs);
     }
 
     /** Settings for the Kafka clients: Casefile's own Kafka keys, then every {@code kafka.*} pass-through. */

@@ -1,8 +1,12 @@
 package dev.casefile.config;
 
-/** The names and creation settings of Casefile's external topics, as configured. */
+/**
+ * The names and creation settings of Casefile's external topics, as configured. The spans topic is created
+ * keeping its records {@code spansRetentionMs}: at least as long as the trace store keeps an uncomplained
+ * trace, since the console reads such a trace's spans back from the topic.
+ */
 public record TopicNames(String feedback, String tickets, String spans, String linkedComplaints, String complaintRates,
                          String rateAlerts,
                          String deadLetters,
-                         int partitions, short replicationFactor, long inputRetentionMs) {
+                         int partitions, short replicationFactor, long inputRetentionMs, long spansRetentionMs) {
 }

@@ -133,7 +133,9 @@ final class ConsoleApi {
                 () -> local.trace(otlp).orElse(noSpans(otlp)), "/internal/trace", Map.of("id", otlp), Views.TraceSpans.class);
         Optional<Views.TraceSpans> trace = Optional.ofNullable(spans.value()).filter(t -> !t.spans().isEmpty());
         if (trace.isEmpty() && complaints.isEmpty()) {
-            throw ApiException.notFound("no trace with this id is held, and no complaint names it");
+            throw ApiException.notFound(spans.value() != null && spans.value().gone()
+                    ? "no complaint names this trace, and its spans are no longer on the spans topic (past its retention)"
+                    : "no trace with this id is held, and no complaint names it");
         }
         List<Views.Tag> tags = linked.stream().findFirst().map(Views.Complaint::evidenceTags)
                 .or(() -> complaints.stream().findFirst().map(Views.Complaint::evidenceTags)).orElse(List.of());

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConsoleSettings;
 import dev.casefile.contract.KeyedHash;
+import dev.casefile.topology.query.SpanSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,10 +102,12 @@ public final class ConsoleServer implements AutoCloseable {
         return "http://" + advertised.host() + ":" + advertised.port() + "/";
     }
 
-    /** Starts answering from {@code streams}' state. */
-    public void start(KafkaStreams streams, CasefileConfig config) {
+    /** Starts answering from {@code streams}' state, reading traces' spans back through {@code spans}. */
+    public void start(KafkaStreams streams, CasefileConfig config, SpanSource spans) {
         Cluster cluster = new Cluster(streams, advertised, new Remote(settings.requiredToken()));
-        this.api = new ConsoleApi(cluster, new LocalQueries(streams, config.topicNames().linkedComplaints(), config.traceLink()),
+        LocalQueries local = new LocalQueries(streams, config.topicNames().linkedComplaints(), config.traceLink(), spans,
+                config.maxSpansPerTrace());
+        this.api = new ConsoleApi(cluster, local,
                 new KeyedHash(config.businessKeyHashSecret()), config.rateSettings().windowSizeMs(), config.traceLink());
         server.createContext("/", this::handle);
         server.start();

@@ -3,12 +3,16 @@ package dev.casefile.console;
 import dev.casefile.config.TraceLink;
 import dev.casefile.schema.ComplaintRate;
 import dev.casefile.schema.LinkedComplaint;
+import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.internal.AlertState;
 import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.schema.internal.TraceEvidence;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.topology.query.ComplaintIndexKeys;
 import dev.casefile.topology.query.RateQueries;
+import dev.casefile.topology.query.SpanSource;
 import dev.casefile.topology.query.Stores;
+import dev.casefile.topology.query.TraceReads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,11 +34,16 @@ final class LocalQueries {
     private final KafkaStreams streams;
     private final String complaintsTopic;
     private final TraceLink traceLink;
+    private final SpanSource spanSource;
+    private final int maxSpansPerTrace;
 
-    LocalQueries(KafkaStreams streams, String complaintsTopic, TraceLink traceLink) {
+    LocalQueries(KafkaStreams streams, String complaintsTopic, TraceLink traceLink, SpanSource spanSource,
+                 int maxSpansPerTrace) {
         this.streams = streams;
         this.complaintsTopic = complaintsTopic;
         this.traceLink = traceLink;
+        this.spanSource = spanSource;
+        this.maxSpansPerTrace = maxSpansPerTrace;
     }
 
     Optional<Views.Complaint> complaint(String complaintId) {
@@ -117,13 +126,28 @@ final class LocalQueries {
         return new Views.Count(count, traces.size());
     }
 
+    /**
+     * The spans of a trace held here: a complained trace's from the evidence frozen when its complaint linked, any
+     * other's read back from the spans topic at the locations the trace store keeps (none once they are past the
+     * topic's retention).
+     */
     Optional<Views.TraceSpans> trace(String otlpTraceId) {
         TraceState trace = this.<String, TraceState>store(Stores.TRACE_STORE).get(otlpTraceId);
-        if (trace == null || trace.getSpans().isEmpty()) {
+        TraceEvidence evidence = this.<String, TraceEvidence>store(Stores.COMPLAINT_EVIDENCE).get(otlpTraceId);
+        if (evidence != null) {
+            return Optional.of(new Views.TraceSpans(otlpTraceId, spans(evidence.getSpans()), evidence.getDroppedSpanCount(),
+                    evidence.getMissingRecords()));
+        }
+        if (trace == null) {
             return Optional.empty();
         }
-        return Optional.of(new Views.TraceSpans(trace.getTraceId(), trace.getSpans().stream().map(Views.Span::of).toList(),
-                trace.getDroppedSpanCount()));
+        TraceReads.Spans read = TraceReads.readBack(trace, spanSource, maxSpansPerTrace);
+        return Optional.of(new Views.TraceSpans(otlpTraceId, spans(read.spans()), trace.getDroppedSpanCount(),
+                read.missingRecords()));
+    }
+
+    private static List<Views.Span> spans(List<SpanRecord> spans) {
+        return spans.stream().map(Views.Span::of).toList();
     }
 
     /** The rollout alerts open on this instance's partitions of the rate-alerts store. */

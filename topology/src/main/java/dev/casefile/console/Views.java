@@ -81,7 +81,15 @@ final class Views {
     }
 
     /** A trace's spans as the owning instance holds them. */
-    record TraceSpans(String otlpTraceId, List<Span> spans, int droppedSpanCount) {
+    record TraceSpans(String otlpTraceId, List<Span> spans, int droppedSpanCount, int missingRecords) {
+        TraceSpans(String otlpTraceId, List<Span> spans, int droppedSpanCount) {
+            this(otlpTraceId, spans, droppedSpanCount, 0);
+        }
+
+        /** The trace is held, but the records its spans were in are no longer on the spans topic. */
+        boolean gone() {
+            return spans.isEmpty() && missingRecords > 0;
+        }
     }
 
     /** A node of the span tree, children in start order; {@code reacted}: a complaint's feedback named this span. */

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,31 @@ public final class TopicCreator {
                         + "keep the spans topic at topic.partitions so span records skip the traces-by-id hop",
                         topic.name(), actual, topic.partitions());
             }
+        }
+    }
+
+    /**
+     * Warns when the spans topic keeps its records for less than {@code uncomplainedMs}: the console reads an
+     * uncomplained trace's spans back from that topic, so such a trace can be drawn only while its records are there.
+     * A complained trace's spans are frozen when its complaint links, and kept for the complaint retention.
+     */
+    public static void warnIfSpansKeptShorter(Admin admin, String spansTopic, long uncomplainedMs) {
+        try {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spansTopic);
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.RETENTION_MS_CONFIG);
+            long retentionMs = entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+            if (retentionMs >= 0 && retentionMs < uncomplainedMs) {
+                LOG.warn("Topic {} keeps records for {} ms (retention.ms), less than retention.uncomplained.ms ({} ms): "
+                        + "a trace nobody complained about can be drawn in the console only while its spans are on the "
+                        + "topic; a complained trace's spans are frozen when its complaint links and kept for "
+                        + "retention.complaint.ms. Raise the topic's retention.ms to keep every trace drawable",
+                        spansTopic, retentionMs, uncomplainedMs);
+            }
+        } catch (ExecutionException e) {
+            LOG.warn("Cannot read the retention of topic {}: {}", spansTopic, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,7 +40,7 @@ public record CasefileTopics(TopicSpec<byte[], byte[]> feedback, TopicSpec<byte[
         return new CasefileTopics(
                 raw(names.feedback(), p, rf, inputRetention),
                 raw(names.tickets(), p, rf, inputRetention),
-                raw(names.spans(), p, rf, inputRetention),
+                raw(names.spans(), p, rf, names.spansRetentionMs()),
                 new TopicSpec<>(names.linkedComplaints(), Serdes.String(),
                         contract(serdes, LinkedComplaint.class, false, outputs), p, rf, TopicConfig.CLEANUP_POLICY_COMPACT, -1),
                 new TopicSpec<>(names.complaintRates(), contract(serdes, RateKey.class, true, outputs),

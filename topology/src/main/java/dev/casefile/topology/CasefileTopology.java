@@ -26,6 +26,7 @@ import dev.casefile.topology.registry.RegistryStage;
 import dev.casefile.topology.resolve.ResolveStage;
 import dev.casefile.topology.resolve.Resolved;
 import dev.casefile.topology.trace.Placed;
+import dev.casefile.topology.trace.TraceInput;
 import dev.casefile.topology.trace.TraceStage;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -77,13 +78,15 @@ public final class CasefileTopology {
     private Topology build() {
         Ingested in = ingest();
         Registered registered = register(in);
-        KStream<TurnKey, TurnEvent> traceViews = assembleTraces(in.fragments());
+        // Stage 7 reads linked-complaints back, so it can be wired before the stages that write it: the traces its
+        // complaints name go back to stage 3, whose evidence store freezes their spans.
+        KStream<String, String> complainedTraces = indexComplaints();
+        KStream<TurnKey, TurnEvent> traceViews = assembleTraces(in.fragments(), complainedTraces);
         KStream<TurnKey, TurnEvent> turnEvents = turnEvents(traceViews.merge(registered.feedbackToTurn(),
                 Named.as("turn-evidence")));
         KStream<TurnKey, TurnEvent> ticketsToTurns = resolveTickets(turnEvents, registered.toResolver());
         KStream<TurnKey, RateChange> rateChanges = linkTurns(turnEvents.merge(ticketsToTurns, Named.as("turn-inputs")));
         countRates(rateChanges);
-        indexComplaints();
         return builder.build();
     }
 
@@ -113,10 +116,14 @@ public final class CasefileTopology {
                         .merge(tickets, Named.as("to-resolver")));
     }
 
-    /** 3. Trace: spans meet per trace id; each trace tells its turn what it holds. */
-    private KStream<TurnKey, TurnEvent> assembleTraces(KStream<String, TraceFragment> fragments) {
-        TraceStage trace = new TraceStage(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention(), serdes,
-                settings.meters());
+    /**
+     * 3. Trace: spans meet per trace id; each trace tells its turn what it holds. Word of the traces complaints name
+     * (from stage 7) reaches the same task, which freezes their spans.
+     */
+    private KStream<TurnKey, TurnEvent> assembleTraces(KStream<String, TraceFragment> fragments,
+                                                       KStream<String, String> complainedTraces) {
+        TraceStage trace = new TraceStage(settings.spanMapping(), settings.maxSpansPerTrace(), settings.retention(),
+                settings.spanSource(), serdes, settings.meters());
         int tracePartitions = topics.spans().partitions();
         // A fragment already on its trace's partition skips the traces-by-id hop.
         KStream<String, Placed> placed = fragments.process(trace.placement(tracePartitions), Named.as(Names.TRACE_PLACEMENT));
@@ -124,8 +131,15 @@ public final class CasefileTopology {
                 .repartition(Repartitioned.<String, TraceFragment>as(Names.TRACES_BY_ID)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(TraceFragment.class, false))
                         .withNumberOfPartitions(tracePartitions));
+        KStream<String, TraceInput> complained = complainedTraces
+                .repartition(Repartitioned.<String, String>as(Names.COMPLAINED_TRACES)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
+                        .withNumberOfPartitions(tracePartitions))
+                .<TraceInput>mapValues(TraceInput.Complained::new, Named.as("complaint-words"));
         return placed.flatMap((id, p) -> p.here(), Named.as("fragments-at-trace"))
-                .merge(moved, Named.as("trace-inputs"))
+                .merge(moved, Named.as("trace-fragments"))
+                .<TraceInput>mapValues(TraceInput.Spans::new, Named.as("trace-spans"))
+                .merge(complained, Named.as("trace-inputs"))
                 .process(trace.assembler(), Named.as(Names.TRACE_ASSEMBLER));
     }
 
@@ -191,9 +205,12 @@ public final class CasefileTopology {
                         topics.rateAlerts().valueSerde()).withName(Names.RATE_ALERTS_SINK));
     }
 
-    /** 7. Index: linked-complaints read back (by complaint id, its producer's partitioning) for the console. */
-    private void indexComplaints() {
-        builder.stream(topics.linkedComplaints().name(), Consumed.with(topics.linkedComplaints().keySerde(),
+    /**
+     * 7. Index: linked-complaints read back (by complaint id, its producer's partitioning) for the console; the traces
+     * complaints newly name, by trace id.
+     */
+    private KStream<String, String> indexComplaints() {
+        return builder.stream(topics.linkedComplaints().name(), Consumed.with(topics.linkedComplaints().keySerde(),
                         topics.linkedComplaints().valueSerde()).withName(Names.COMPLAINTS_SOURCE))
                 .process(new IndexStage(serdes).indexer(), Named.as(Names.COMPLAINT_INDEXER));
     }

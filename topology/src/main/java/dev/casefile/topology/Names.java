@@ -19,6 +19,12 @@ public final class Names {
      */
     public static final String TRACES_BY_ID = "traces-by-id";
     /**
+     * Repartition topic {@code <application.id>-complained-traces-repartition}: trace id → complaint id, each time a
+     * complaint read back from linked-complaints names a trace it did not name before; as many partitions as the spans
+     * topic, so the word reaches the task that holds the trace.
+     */
+    public static final String COMPLAINED_TRACES = "complained-traces";
+    /**
      * Repartition topic {@code <application.id>-resolver-inputs-repartition}: tickets and trace-only feedback, by
      * workspace, partitioned like {@code turn-events}. (Index updates went through it too until they came to be
      * derived in the turn-events task.)

@@ -28,7 +28,16 @@ class CasefileConfigTest {
 
         assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints",
                 "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq",
-                3, (short) 1, 7L * 24 * 3600 * 1000), topics);
+                3, (short) 1, 7L * 24 * 3600 * 1000, 30L * 24 * 3600 * 1000), topics);
+    }
+
+    @Test
+    void theSpansTopicIsCreatedKeepingRecordsAsLongAsUncomplainedTraces() {
+        assertEquals(40L * 24 * 3600 * 1000, new CasefileConfig(Map.of("topic.input.retention.ms", Long.toString(40L * 24 * 3600 * 1000)))
+                .topicNames().spansRetentionMs(), "a longer input retention stays");
+        assertEquals(-1, new CasefileConfig(Map.of("topic.input.retention.ms", "-1")).topicNames().spansRetentionMs());
+        assertEquals(3_600_000L, new CasefileConfig(Map.of("topic.input.retention.ms", "60000",
+                "retention.uncomplained.ms", "3600000")).topicNames().spansRetentionMs());
     }
 
     @Test

@@ -15,6 +15,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -31,17 +32,27 @@ import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
 import dev.casefile.testing.GenAiForms;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -53,6 +64,7 @@ import org.slf4j.LoggerFactory;
  */
 @Tag("integration")
 @Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleApiIT {
 
     static final String WORKED = ComplaintIds.of(new TurnKey(WorkedExample.WORKSPACE, WorkedExample.SESSION, WorkedExample.TURN));
@@ -226,6 +238,51 @@ class ConsoleApiIT {
             assertTrue(ids(cf.getAsJsonArray("complaints")).contains(WORKED));
         }
         assertEquals(404, console.get("/api/traces/tr_never_seen").status());
+    }
+
+    /**
+     * The worked example's case file is the one the console drew when the trace store still held every span (at
+     * 09b2985, saved then): reading spans back from the topic, and freezing them as evidence, changed nothing.
+     */
+    @Test
+    @Order(1)
+    void theWorkedExampleCaseFileIsTheOneDrawnWhenTheTraceStoreCopiedEverySpan() throws Exception {
+        JsonElement before = JsonParser.parseString(resource("/console/worked-example-case-file.json"));
+        for (String id : List.of(WorkedExample.OTLP_TRACE_ID, WorkedExample.TRACE_ALIAS)) {
+            assertEquals(before, console.get("/api/traces/" + id).json(), id);
+        }
+    }
+
+    /**
+     * Once the spans topic's records are deleted, the worked example's case file is still drawn whole, from the
+     * evidence frozen when its complaint linked; a trace nobody complained about can no longer be drawn, and the 404
+     * says why. Runs last: it empties the spans topic.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aComplainedTraceIsDrawnAfterTheSpansTopicLostItsRecords() throws Exception {
+        String uncomplained = GenAiForms.all().get(0).traceId();
+        assertEquals(200, console.get("/api/traces/" + uncomplained).status(), "drawn from the spans topic");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {
+            String topic = app.topics().spans().name();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> all = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, end) -> all.put(tp, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(all).all().get();
+        }
+        JsonElement before = JsonParser.parseString(resource("/console/worked-example-case-file.json"));
+        assertEquals(before, console.get("/api/traces/" + WorkedExample.OTLP_TRACE_ID).json());
+        ConsoleClient.Response gone = console.get("/api/traces/" + uncomplained);
+        assertEquals(404, gone.status(), gone.body());
+        assertTrue(gone.body().contains("no longer on the spans topic"), gone.body());
+    }
+
+    private static String resource(String name) throws Exception {
+        try (var in = ConsoleApiIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.casefile.schema.SupportTicket;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.ingest.DeadLetters;
+import dev.casefile.topology.ingest.EventTimes;
+import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +56,8 @@ public final class TopologyHarness implements AutoCloseable {
     private final Map<String, LinkedComplaint> view = new HashMap<>();
     /** What the processors count, as the application's Prometheus registry would. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** The spans topic, read back by offset. */
+    private final PipedSpans pipedSpans;
     /** Each harness has its own state directory, so several can be open at once. */
     private final Path stateDir = temporaryDirectory();
 
@@ -75,8 +79,9 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config).withClock(clock).withMeters(meters), serdes),
-                props);
+        pipedSpans = new PipedSpans(new OtlpSpanDecoder(config.spanMapping(), config.spanFormat(), new EventTimes(clock)));
+        driver = new TopologyTestDriver(CasefileTopology.build(topics, TopologySettings.from(config).withClock(clock)
+                .withMeters(meters).withSpanSource(pipedSpans), serdes), props);
         spans = rawInput(topics.spans().name());
         feedback = rawInput(topics.feedback().name());
         tickets = rawInput(topics.tickets().name());
@@ -91,11 +96,17 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public void spans(byte[] otlp, Instant at) {
-        spans.pipeInput(null, otlp, at);
+        spans(null, otlp, at);
     }
 
     public void spans(byte[] key, byte[] otlp, Instant at) {
+        pipedSpans.piped(otlp);
         spans.pipeInput(key, otlp, at);
+    }
+
+    /** Every spans record piped so far is deleted from the spans topic, as its retention would. */
+    public void deleteSpansRecords() {
+        pipedSpans.deleteBefore(pipedSpans.endOffset());
     }
 
     void feedback(FeedbackEvent event) {

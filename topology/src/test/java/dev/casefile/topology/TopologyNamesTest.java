@@ -25,9 +25,10 @@ class TopologyNamesTest {
 
     private static final Set<String> STORES = Set.of("feedback-registry", "ticket-registry", "trace-store", "key-index",
             "ticket-store", "ticket-lookup-sets", "trace-feedback", "turn-store", "window-rate-buffer", "complaint-rates", "complaints",
-            "complaint-index", "rate-alert-values", "rate-alerts");
+            "complaint-index", "rate-alert-values", "rate-alerts", "complaint-evidence");
     private static final Set<String> REPARTITION_TOPICS = Set.of("feedback-by-id-repartition", "tickets-by-id-repartition",
-            "traces-by-id-repartition", "resolver-inputs-repartition", "turn-events-repartition", "rate-deltas-repartition");
+            "traces-by-id-repartition", "resolver-inputs-repartition", "turn-events-repartition", "rate-deltas-repartition",
+            "complained-traces-repartition");
     private static final Set<String> EXTERNAL_TOPICS = Set.of("otlp_spans", "feedback", "support-tickets",
             "linked-complaints", "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq");
 

@@ -5,7 +5,7 @@ import dev.casefile.topology.query.ComplaintIndexKeys;
 import dev.casefile.topology.query.Stores;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,15 +13,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Reads {@code linked-complaints} back and keeps, per partition, the current complaint by id and its
  * {@link ComplaintIndexKeys} entries, for the console. A tombstone removes both; a new revision replaces
- * exactly the entries that changed (the topic is the truth: its last record wins). It forwards nothing.
+ * exactly the entries that changed (the topic is the truth: its last record wins). When a complaint names
+ * an OTLP trace it did not name before, it forwards the trace id (with the complaint id), so the trace
+ * stage freezes that trace's spans as evidence.
  */
-final class ComplaintIndexer implements Processor<String, LinkedComplaint, Void, Void> {
+final class ComplaintIndexer extends ContextualProcessor<String, LinkedComplaint, String, String> {
 
     private KeyValueStore<String, LinkedComplaint> complaints;
     private KeyValueStore<String, String> index;
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, String> context) {
+        super.init(context);
         complaints = context.getStateStore(Stores.COMPLAINTS);
         index = context.getStateStore(Stores.COMPLAINT_INDEX);
     }
@@ -44,6 +47,10 @@ final class ComplaintIndexer implements Processor<String, LinkedComplaint, Void,
             complaints.delete(id);
         } else {
             complaints.put(id, current);
+        }
+        String trace = current == null ? null : current.getOtlpTraceId();
+        if (trace != null && (previous == null || !trace.equals(previous.getOtlpTraceId()))) {
+            context().forward(record.withKey(trace).withValue(id));
         }
     }
 }

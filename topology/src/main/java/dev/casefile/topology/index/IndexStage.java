@@ -20,8 +20,8 @@ public final class IndexStage {
         this.serdes = serdes;
     }
 
-    /** linked-complaints by complaint id → the two stores; it forwards nothing. */
-    public ProcessorSupplier<String, LinkedComplaint, Void, Void> indexer() {
+    /** linked-complaints by complaint id → the two stores; forwards trace id → complaint id for each newly named trace. */
+    public ProcessorSupplier<String, LinkedComplaint, String, String> indexer() {
         return StatefulSupplier.of(ComplaintIndexer::new,
                 StatefulSupplier.persistent(Stores.COMPLAINTS, Serdes.String(), serdes.forType(LinkedComplaint.class, false)),
                 StatefulSupplier.persistent(Stores.COMPLAINT_INDEX, Serdes.String(), Serdes.String()));

@@ -93,7 +93,7 @@ public final class OtlpSpanDecoder {
             throw new InvalidSpanRecordException(DeadLetterCause.NO_SPANS, "OTLP record holds no spans (" + bytes.length + " bytes)");
         }
         return byTrace.entrySet().stream()
-                .map(e -> new TraceFragment(e.getKey(), e.getValue()))
+                .map(e -> new TraceFragment(e.getKey(), e.getValue(), -1, -1L))
                 .collect(Collectors.toUnmodifiableList());
     }
 

@@ -14,8 +14,16 @@ public final class Stores {
     public static final String COMPLAINT_RATES = "complaint-rates";
     /** {@link RateAlertKeys#storeKey} → {@code AlertState}: each new tag value's counts and open alert (stage rates). */
     public static final String RATE_ALERTS = "rate-alerts";
-    /** Trace id → {@code TraceState}: every trace assembled from its spans (stage trace). */
+    /**
+     * Trace id → {@code TraceState}: every trace, as what linking needs and where its spans are on the spans topic
+     * (stage trace); kept for the uncomplained retention.
+     */
     public static final String TRACE_STORE = "trace-store";
+    /**
+     * Trace id → {@code TraceEvidence}: the spans of each trace a complaint linked to, copied from the spans topic
+     * when it first linked (stage trace); kept for the complaint retention.
+     */
+    public static final String COMPLAINT_EVIDENCE = "complaint-evidence";
 
     private Stores() {
     }

@@ -2,6 +2,7 @@ package dev.casefile.topology.trace;
 
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.topology.store.Partitions;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -14,7 +15,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>Spans keyed by trace id and partitioned like Kafka's default partitioner (murmur2 of the key,
  * as the Collector's Kafka exporter with {@code partition_traces_by_id} and a Kafka-compatible
  * partitioner writes them) therefore skip a repartition hop; spans partitioned any other way still
- * arrive, one hop later. Both paths end in the same task, which reads partition <i>p</i> of the
+ * arrive, one hop later. Each fragment is marked with the partition and offset of its spans-topic
+ * record, which the trace store keeps instead of the spans.
+ *
+ * <p>Both paths end in the same task, which reads partition <i>p</i> of the
  * spans topic and of {@code traces-by-id} alike, so the check is exact and never a guess.
  */
 final class TracePlacement extends ContextualProcessor<String, TraceFragment, String, Placed> {
@@ -33,7 +37,11 @@ final class TracePlacement extends ContextualProcessor<String, TraceFragment, St
     public void process(Record<String, TraceFragment> record) {
         String traceId = record.key();
         TraceFragment input = record.value();
-        int here = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        Optional<RecordMetadata> source = context().recordMetadata();
+        int here = source.map(RecordMetadata::partition).orElse(-1);
+        // Where the spans are on the spans topic: the trace store keeps this, not the spans.
+        input.setSourcePartition(here);
+        input.setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L));
         Placed placed = Partitions.of(traceId, tracePartitions) == here
                 ? new Placed.Here(traceId, input)
                 : new Placed.Elsewhere(traceId, input);

@@ -1,15 +1,18 @@
 package dev.casefile.topology.trace;
 
 import dev.casefile.config.SpanMapping;
-import dev.casefile.contract.Versions;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
 import dev.casefile.schema.TraceSummary;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.MappedValue;
+import dev.casefile.schema.internal.SpanFact;
+import dev.casefile.schema.internal.SpanLocation;
+import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.schema.internal.TraceView;
+import dev.casefile.topology.query.KeptSpans;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,69 +25,92 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Pure functions over an assembled trace. Everything is read from the spans in (start, span id)
- * order, never arrival order, so a trace looks the same whatever order its spans came in.
+ * Pure functions over a trace as the trace store keeps it: its mapped values, the facts of its kept
+ * spans and where on the spans topic those spans are. Everything is read in (start, span id) order,
+ * never arrival order, so a trace looks the same whatever order its spans came in.
  */
 final class Traces {
 
-    /** Dropped span ids remembered per trace; beyond this, dropped spans are counted without de-duplication. */
-    static final int MAX_DROPPED_IDS = 4096;
+    private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    static final Comparator<SpanRecord> SPAN_ORDER =
-            Comparator.comparing(SpanRecord::getStartAt).thenComparing(SpanRecord::getSpanId);
+    /** The leading part of {@code Versions.SPAN}: a fact is newer exactly when its span's leading fields are. */
+    static final Comparator<SpanFact> FACT_VERSIONS = Comparator.comparingLong(SpanFact::getEndMicros)
+            .thenComparing(SpanFact::getStatus)
+            .thenComparing(SpanFact::getStatusMessage, TEXT)
+            .thenComparing(SpanFact::getName, TEXT)
+            .thenComparing(SpanFact::getParentSpanId, TEXT)
+            .thenComparingLong(SpanFact::getStartMicros);
+
+    static final Comparator<SpanFact> FACT_ORDER =
+            Comparator.comparingLong(SpanFact::getStartMicros).thenComparing(SpanFact::getSpanId);
 
     private static final Comparator<MappedValue> MAPPED_ORDER =
-            Comparator.comparing(MappedValue::getSpanStart).thenComparing(MappedValue::getSpanId);
+            Comparator.comparingLong(MappedValue::getSpanStartMicros).thenComparing(MappedValue::getSpanId);
 
     private Traces() {
     }
 
-    static TraceState empty(String traceId, Instant at) {
-        return TraceState.newBuilder().setTraceId(traceId).setMapped(new HashMap<>()).setSpans(new ArrayList<>())
-                .setDroppedSpanIds(new ArrayList<>()).setLastEventAt(at).build();
+    static TraceState empty(String traceId, long atMs) {
+        return TraceState.newBuilder().setTraceId(traceId).setMapped(new HashMap<>()).setFacts(new ArrayList<>())
+                .setLocations(new ArrayList<>()).setDroppedSpanIds(new ArrayList<>()).setLastEventAt(atMs).build();
+    }
+
+    /** What adding a fragment did: whether the trace changed, and the spans it kept (new, or a newer or equal version). */
+    record Added(boolean changed, List<SpanRecord> kept) {
     }
 
     /**
-     * Adds spans not seen before (by span id), keeping at most {@code maxSpans}; a span id seen twice
-     * keeps the version that sorts last, so any arrival order keeps the same one. True if anything changed.
+     * Adds the fragment's spans not seen before (by span id), keeping at most {@code maxSpans} ({@link KeptSpans}),
+     * and notes where the fragment's record is if it carried a kept span.
      */
-    static boolean addSpans(TraceState state, List<SpanRecord> incoming, int maxSpans, SpanMapping mapping) {
+    static Added addSpans(TraceState state, TraceFragment fragment, int maxSpans, SpanMapping mapping) {
         boolean mappedChanged = false;
         Set<String> mappedKeys = mapping.mappedKeys();
-        for (SpanRecord span : incoming) {
+        for (SpanRecord span : fragment.getSpans()) {
             mappedChanged |= readMapped(state, span, mappedKeys);
         }
-        Map<String, SpanRecord> byId = new LinkedHashMap<>();
-        state.getSpans().forEach(s -> byId.put(s.getSpanId(), s));
-        List<String> droppedIds = new ArrayList<>(state.getDroppedSpanIds());
-        int dropped = state.getDroppedSpanCount();
+        KeptSpans<SpanFact> facts = KeptSpans.resume(maxSpans, SpanFact::getSpanId, FACT_VERSIONS, state.getFacts(),
+                state.getDroppedSpanIds(), state.getDroppedSpanCount());
         boolean changed = false;
-        for (SpanRecord span : incoming) {
-            SpanRecord known = byId.get(span.getSpanId());
-            if (known != null) {
-                if (Versions.replaces(span, known)) {
-                    byId.put(span.getSpanId(), span);
-                    changed = true;
-                }
-            } else if (byId.size() < maxSpans) {
-                byId.put(span.getSpanId(), span);
-                changed = true;
-            } else if (!droppedIds.contains(span.getSpanId())) {
-                if (droppedIds.size() < MAX_DROPPED_IDS) {
-                    droppedIds.add(span.getSpanId());
-                }
-                dropped++;
-                changed = true;
+        List<SpanRecord> kept = new ArrayList<>();
+        for (SpanRecord span : fragment.getSpans()) {
+            KeptSpans.Outcome outcome = facts.add(fact(span));
+            changed |= outcome.changed();
+            if (outcome.locates()) {
+                kept.add(span);
             }
         }
         if (changed) {
-            List<SpanRecord> spans = new ArrayList<>(byId.values());
-            spans.sort(SPAN_ORDER);
-            state.setSpans(spans);
-            state.setDroppedSpanIds(droppedIds);
-            state.setDroppedSpanCount(dropped);
+            state.setFacts(facts.kept(FACT_ORDER));
+            state.setDroppedSpanIds(facts.droppedIds());
+            state.setDroppedSpanCount(facts.droppedCount());
         }
-        return changed || mappedChanged;
+        boolean located = !kept.isEmpty() && locate(state, fragment);
+        return new Added(changed || mappedChanged || located, kept);
+    }
+
+    /** Notes the fragment's record among the trace's locations, once; false if it was noted already or is not known. */
+    private static boolean locate(TraceState state, TraceFragment fragment) {
+        if (fragment.getSourcePartition() < 0 || fragment.getSourceOffset() < 0) {
+            return false;
+        }
+        SpanLocation location = new SpanLocation(fragment.getSourcePartition(), fragment.getSourceOffset());
+        if (state.getLocations().contains(location)) {
+            return false;
+        }
+        List<SpanLocation> locations = new ArrayList<>(state.getLocations());
+        locations.add(location);
+        state.setLocations(locations);
+        return true;
+    }
+
+    static SpanFact fact(SpanRecord span) {
+        return new SpanFact(span.getSpanId(), span.getParentSpanId(), span.getName(), span.getStatus(),
+                span.getStatusMessage(), micros(span.getStartAt()), micros(span.getEndAt()));
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
 
     /** Keeps, per mapped attribute key, the value of the earliest span that has it (kept by the cap or not). */
@@ -96,7 +122,7 @@ final class Traces {
                 continue;
             }
             MappedValue known = state.getMapped().get(key);
-            MappedValue candidate = new MappedValue(value, span.getSpanId(), span.getName(), span.getStartAt());
+            MappedValue candidate = new MappedValue(value, span.getSpanId(), span.getName(), micros(span.getStartAt()));
             if (known == null || MAPPED_ORDER.compare(candidate, known) < 0) {
                 state.getMapped().put(key, candidate);
                 changed = true;
@@ -141,20 +167,21 @@ final class Traces {
                 .build();
     }
 
+    /** The summary, read from the kept spans' facts (in start order). */
     static TraceSummary summary(TraceState state) {
-        List<SpanRecord> spans = state.getSpans();
-        List<String> errors = spans.stream().filter(s -> s.getStatus() == SpanStatus.ERROR).map(SpanRecord::getName).toList();
-        Optional<Instant> start = spans.stream().map(SpanRecord::getStartAt).min(Comparator.naturalOrder());
-        Optional<Instant> end = spans.stream().map(SpanRecord::getEndAt).max(Comparator.naturalOrder());
+        List<SpanFact> facts = state.getFacts();
+        List<String> errors = facts.stream().filter(s -> s.getStatus() == SpanStatus.ERROR).map(SpanFact::getName).toList();
+        Optional<Long> startMs = facts.stream().map(f -> Math.floorDiv(f.getStartMicros(), 1_000L)).min(Comparator.naturalOrder());
+        Optional<Long> endMs = facts.stream().map(f -> Math.floorDiv(f.getEndMicros(), 1_000L)).max(Comparator.naturalOrder());
         return TraceSummary.newBuilder()
-                .setRootSpanName(spans.stream().filter(s -> s.getParentSpanId() == null).findFirst()
-                        .map(SpanRecord::getName).orElse(null))
-                .setSpanCount(spans.size())
+                .setRootSpanName(facts.stream().filter(s -> s.getParentSpanId() == null).findFirst()
+                        .map(SpanFact::getName).orElse(null))
+                .setSpanCount(facts.size())
                 .setDroppedSpanCount(state.getDroppedSpanCount())
                 .setErrorSpanCount(errors.size())
                 .setErrorSpans(new ArrayList<>(errors))
-                .setStartedAt(start.map(i -> Instant.ofEpochMilli(i.toEpochMilli())).orElse(null))
-                .setDurationMs(start.isPresent() ? end.get().toEpochMilli() - start.get().toEpochMilli() : null)
+                .setStartedAt(startMs.map(Instant::ofEpochMilli).orElse(null))
+                .setDurationMs(startMs.isPresent() ? endMs.get() - startMs.get() : null)
                 .build();
     }
 
