@@ -210,8 +210,7 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String STATESTORE_CACHE_BYTES = "statestore.cache.bytes";
     private static final String STATESTORE_CACHE_BYTES_DOC = "On-heap record cache in front of the state stores "
             + "(Kafka Streams' statestore.cache.max.bytes): repeated writes to one key between commits reach "
-            + "RocksDB and the changelog once. No Casefile store has it on: the rate buffer, which had, is "
-            + "written behind instead; it is allocated only for stores that use it.";
+            + "RocksDB and the changelog once. Only the rate buffer (window-rate-buffer) has it on.";
     public static final String DEFAULT_HASH_SECRET = "casefile-default-secret-change-me";
     private static final String TRACE_MAX_SPANS_DOC = "Spans kept per trace; further distinct spans are counted "
             + "in dropped_span_count but not kept, so one runaway trace cannot grow state without bound.";

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its tag keys at once) in the changelogged {@code window-rate-buffer} store, so the sums are committed in
  * the same transaction as the turns that made them. An in-memory copy of what the store holds
  * saves reading and decoding it back on every turn, and is summed in place. The store is written on
- * every turn; in the topology it is a {@code WriteBehindStore}, which encodes and logs each window
- * once per commit however many turns changed it. The copy belongs to one processor instance: Kafka
+ * every turn; in the topology Kafka Streams' record cache sits in front of it, so each window is
+ * logged once per commit however many turns changed it (it is still encoded on every write). The copy belongs to one processor instance: Kafka
  * Streams initialises a new one after every restore, when it starts from the store again.
  */
 final class RateBuffer {

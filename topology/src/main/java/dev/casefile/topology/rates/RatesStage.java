@@ -14,7 +14,6 @@ import dev.casefile.schema.internal.TagValues;
 import dev.casefile.serde.RecordSerdes;
 import dev.casefile.topology.query.Stores;
 import dev.casefile.topology.store.StatefulSupplier;
-import dev.casefile.topology.store.WriteBehindStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
@@ -50,11 +49,13 @@ public final class RatesStage {
 
     /**
      * Rate changes of turns → summed changes by tag key and window. Summed on every turn and drained every flush
-     * interval, its store is written behind: each window is encoded and logged once per commit, not once per turn.
+     * interval, its store has Kafka Streams' record cache in front: each window is logged once per commit (in the
+     * commit's transaction), not once per turn.
      */
     public <K> ProcessorSupplier<K, RateChange, String, RateDelta> buffer() {
-        return StatefulSupplier.of(() -> new RateBuffering<>(settings), WriteBehindStore.builder(
-                StatefulSupplier.persistent(RATE_BUFFER, Serdes.String(), serdes.forType(RateDeltas.class, false))));
+        return StatefulSupplier.of(() -> new RateBuffering<>(settings),
+                StatefulSupplier.persistent(RATE_BUFFER, Serdes.String(), serdes.forType(RateDeltas.class, false))
+                        .withCachingEnabled());
     }
 
     /**

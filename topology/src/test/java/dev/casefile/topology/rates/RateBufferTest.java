@@ -33,7 +33,7 @@ class RateBufferTest {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     }
 
-    /** The store the buffer runs on: here a plain one; {@link RateBufferWrittenBehindTest} runs every test on the topology's. */
+    /** The store the buffer runs on: a plain one (the topology puts the record cache in front, which the driver tests run). */
     StoreBuilder<KeyValueStore<String, RateDeltas>> builder(StoreBuilder<KeyValueStore<String, RateDeltas>> plain) {
         return plain;
     }
