@@ -41,8 +41,11 @@ public final class CasefileApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CasefileApp.class);
 
-    /** How long reading one spans-topic record back may take before its spans count as missing. */
-    private static final Duration SPAN_READ_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long reading a trace's records back from the spans topic may take before the rest count as missing: below
+     * the producers' 10 s transaction timeout, since the trace stage reads on the stream thread.
+     */
+    private static final Duration SPAN_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final CasefileConfig config;
     private final Optional<EmbeddedKafka> embedded;
@@ -94,6 +97,8 @@ public final class CasefileApp implements AutoCloseable {
             this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
         } catch (RuntimeException e) {
             console.ifPresent(ConsoleServer::close);
+            evidenceSpans.close();
+            consoleSpans.close();
             throw e;
         }
         this.appMetrics = AppMetrics.bind(metrics, streams);
@@ -228,8 +233,8 @@ public final class CasefileApp implements AutoCloseable {
     }
 
     /**
-     * Stops the gauges, the console, Kafka Streams, the management endpoints, the metrics and the embedded broker,
-     * in that order, and deletes a temporary state directory. A part that fails to close is logged and the others
+     * Stops the gauges, the console, Kafka Streams, the span readers, the management endpoints, the metrics and the
+     * embedded broker, in that order, and deletes a temporary state directory. A part that fails to close is logged and the others
      * are closed all the same; the first failure is then thrown, with the others suppressed in it.
      */
     @Override
@@ -246,10 +251,8 @@ public final class CasefileApp implements AutoCloseable {
                 LOG.warn("Kafka Streams did not stop within 30 s");
             }
         });
-        closing("the span readers", failures, () -> {
-            evidenceSpans.close();
-            consoleSpans.close();
-        });
+        closing("the trace stage's span reader", failures, evidenceSpans::close);
+        closing("the console's span reader", failures, consoleSpans::close);
         closing("the management endpoints", failures, () -> management.ifPresent(ManagementServer::close));
         closing("the Kafka Streams metrics", failures, appMetrics::close);
         closing("the metrics registry", failures, metrics::close);

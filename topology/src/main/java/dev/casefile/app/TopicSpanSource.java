@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads spans back from the spans topic by partition and offset, with a consumer of its own (no
  * group, nothing committed), and decodes each record as ingest did, keeping only the asked trace's
- * spans. A record before the partition's start (deleted by retention) is missing; so is one not
- * fetched within the read timeout, which is logged. One read at a time: the trace stage and the
- * console each get their own source.
+ * spans. A record before the partition's start (deleted by retention) is missing; so is every record
+ * not fetched within one read's time budget (kept below the transaction timeout, as the trace stage
+ * reads on the stream thread), which is logged. One read at a time: the trace stage and the console
+ * each get their own source.
  */
 public final class TopicSpanSource implements SpanSource, AutoCloseable {
 
@@ -58,54 +61,76 @@ public final class TopicSpanSource implements SpanSource, AutoCloseable {
     public synchronized Read read(String traceId, List<SpanLocation> locations) {
         List<SpanRecord> spans = new ArrayList<>();
         int missing = 0;
+        int unread = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (SpanLocation location : locations) {
-            Optional<byte[]> value = fetch(new TopicPartition(topic, location.getPartition()), location.getOffset());
-            if (value.isEmpty()) {
+            Fetched fetched = fetch(new TopicPartition(topic, location.getPartition()), location.getOffset(), deadline);
+            if (!(fetched instanceof Fetched.Found found) || found.value() == null) {
                 missing++;
+                unread += fetched instanceof Fetched.Unread ? 1 : 0;
                 continue;
             }
             try {
-                for (TraceFragment fragment : decoder.decode(value.get())) {
+                for (TraceFragment fragment : decoder.decode(found.value())) {
                     if (fragment.getTraceId().equals(traceId)) {
                         spans.addAll(fragment.getSpans());
                     }
                 }
             } catch (InvalidSpanRecordException e) {
-                // Ingest accepted this record; a record that no longer decodes was replaced under the same offset.
-                LOG.warn("The spans record at {}-{} offset {} no longer decodes: {}", topic, location.getPartition(),
-                        location.getOffset(), e.getMessage());
+                // Ingest accepted this record: it no longer decodes only if span settings changed since.
+                LOG.warn("The spans record at {}-{} offset {} no longer decodes with the current span settings: {}", topic,
+                        location.getPartition(), location.getOffset(), e.getMessage());
                 missing++;
             }
+        }
+        if (unread > 0) {
+            LOG.warn("{} of {} spans-topic records were not read within {} ms; their spans are left out", unread,
+                    locations.size(), timeout.toMillis());
         }
         return new Read(spans, missing);
     }
 
-    /** The value of the record at {@code offset}, if it is still on the topic. */
-    private Optional<byte[]> fetch(TopicPartition partition, long offset) {
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, offset);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100)).records(partition)) {
-                    if (record.offset() >= offset) {
-                        return record.offset() == offset ? Optional.ofNullable(record.value()) : Optional.empty();
-                    }
-                }
-                if (consumer.position(partition) > offset) {
-                    return Optional.empty();
-                }
-            } catch (OffsetOutOfRangeException e) {
-                return Optional.empty();
-            }
+    /** What fetching one record found: its value, nothing (gone, past retention), or no answer in time. */
+    private sealed interface Fetched {
+        record Found(byte[] value) implements Fetched {
         }
-        LOG.warn("Reading {}-{} offset {} took longer than {} ms; its spans count as missing", topic,
-                partition.partition(), offset, timeout.toMillis());
-        return Optional.empty();
+
+        record Gone() implements Fetched {
+        }
+
+        record Unread() implements Fetched {
+        }
     }
 
+    /** The record at {@code offset}: found, gone (before the partition's start, or skipped), or not read by {@code deadline}. */
+    private Fetched fetch(TopicPartition partition, long offset, long deadline) {
+        try {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100)).records(partition)) {
+                    if (record.offset() >= offset) {
+                        return record.offset() == offset ? new Fetched.Found(record.value()) : new Fetched.Gone();
+                    }
+                }
+                if (consumer.position(partition, Duration.ofMillis(100)) > offset) {
+                    return new Fetched.Gone();
+                }
+            }
+        } catch (InvalidOffsetException e) {
+            return new Fetched.Gone();
+        } catch (WakeupException | TimeoutException e) {
+            return new Fetched.Unread();
+        }
+        return new Fetched.Unread();
+    }
+
+    /** Ends a read in progress (it counts what it did not read as missing), then closes the consumer. */
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.wakeup();
+        synchronized (this) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
     }
 }

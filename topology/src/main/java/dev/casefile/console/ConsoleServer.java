@@ -105,8 +105,7 @@ public final class ConsoleServer implements AutoCloseable {
     /** Starts answering from {@code streams}' state, reading traces' spans back through {@code spans}. */
     public void start(KafkaStreams streams, CasefileConfig config, SpanSource spans) {
         Cluster cluster = new Cluster(streams, advertised, new Remote(settings.requiredToken()));
-        LocalQueries local = new LocalQueries(streams, config.topicNames().linkedComplaints(), config.traceLink(), spans,
-                config.maxSpansPerTrace());
+        LocalQueries local = new LocalQueries(streams, config.topicNames().linkedComplaints(), config.traceLink(), spans);
         this.api = new ConsoleApi(cluster, local,
                 new KeyedHash(config.businessKeyHashSecret()), config.rateSettings().windowSizeMs(), config.traceLink());
         server.createContext("/", this::handle);

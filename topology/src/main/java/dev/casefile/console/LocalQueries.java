@@ -35,15 +35,12 @@ final class LocalQueries {
     private final String complaintsTopic;
     private final TraceLink traceLink;
     private final SpanSource spanSource;
-    private final int maxSpansPerTrace;
 
-    LocalQueries(KafkaStreams streams, String complaintsTopic, TraceLink traceLink, SpanSource spanSource,
-                 int maxSpansPerTrace) {
+    LocalQueries(KafkaStreams streams, String complaintsTopic, TraceLink traceLink, SpanSource spanSource) {
         this.streams = streams;
         this.complaintsTopic = complaintsTopic;
         this.traceLink = traceLink;
         this.spanSource = spanSource;
-        this.maxSpansPerTrace = maxSpansPerTrace;
     }
 
     Optional<Views.Complaint> complaint(String complaintId) {
@@ -141,7 +138,7 @@ final class LocalQueries {
         if (trace == null) {
             return Optional.empty();
         }
-        TraceReads.Spans read = TraceReads.readBack(trace, spanSource, maxSpansPerTrace);
+        TraceReads.Spans read = TraceReads.readBack(trace, spanSource);
         return Optional.of(new Views.TraceSpans(otlpTraceId, spans(read.spans()), trace.getDroppedSpanCount(),
                 read.missingRecords()));
     }

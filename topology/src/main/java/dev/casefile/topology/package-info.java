@@ -4,7 +4,7 @@
  * <ol>
  *   <li>{@code ingest}: the gates every input record passes (decoding, validation, personal data, dead letters);</li>
  *   <li>{@code registry}: the current version of each feedback event and ticket, by id;</li>
- *   <li>{@code trace}: each trace assembled from its spans, and told to its turn;</li>
+ *   <li>{@code trace}: each trace kept as where its spans are, and told to its turn; complained traces' spans frozen;</li>
  *   <li>{@code resolve}: the business-key index, and each ticket resolved to its turn;</li>
  *   <li>{@code link}: all evidence of a turn, and its linked complaint;</li>
  *   <li>{@code rates}: complaint rates per evidence tag value and window;</li>

@@ -13,9 +13,8 @@ import java.util.function.Function;
  * version of it that sorts last; further ids are counted as dropped, their ids remembered up to
  * {@link #MAX_DROPPED_IDS} so a replayed one is not counted twice.
  *
- * <p>The trace store applies the rule to span facts as spans arrive; the evidence store and the
- * console apply it to whole spans read back from the spans topic in the same order. A fact's
- * version order is the leading part of the whole span's, so all three keep the same span ids.
+ * <p>The trace store applies the rule to span facts as spans arrive; what is read back from the
+ * spans topic later is then limited to the span ids the facts name.
  *
  * @param <T> a span, or its facts
  */
@@ -39,9 +38,14 @@ public final class KeptSpans<T> {
         /** A dropped span id seen again: nothing changed. */
         DROPPED_AGAIN;
 
-        /** Whether the record that carried the span is needed to read the kept spans back. */
+        /**
+         * Whether the record that carried the span is needed to read the kept spans back: a new span, or a newer
+         * version. A version that ties with the kept one (a replay, a Collector's retry) is the same span to Casefile;
+         * the record located first is the one read back, so a trace's locations stay bounded by its kept spans and
+         * their versions.
+         */
         public boolean locates() {
-            return this == KEPT || this == REPLACED || this == SAME;
+            return this == KEPT || this == REPLACED;
         }
 
         /** Whether the kept spans or the dropped count changed. */

@@ -3,13 +3,20 @@ package dev.casefile.topology.query;
 import dev.casefile.contract.Versions;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.internal.TraceState;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A trace's spans read back from the spans topic, at the locations the trace store keeps, by the
- * rule the trace store applied when they arrived ({@link KeptSpans}): the evidence store freezes
- * them this way, and the console draws an uncomplained trace this way.
+ * A trace's spans read back from the spans topic, at the locations the trace store keeps: exactly
+ * the spans its facts name (the ones {@link KeptSpans} kept when they arrived), each at the version
+ * that sorts last ({@code Versions.SPAN}). The evidence store freezes them this way, and the console
+ * draws an uncomplained trace this way. A record that is gone takes its spans with it; it never lets
+ * in a span the trace store dropped.
  */
 public final class TraceReads {
 
@@ -20,12 +27,20 @@ public final class TraceReads {
     private TraceReads() {
     }
 
-    /** The kept spans of {@code trace} (at most {@code maxSpans}), in start order; and how many records were gone. */
-    public static Spans readBack(TraceState trace, SpanSource source, int maxSpans) {
+    /** The spans of {@code trace} its facts name, in start order; and how many of its records were not read. */
+    public static Spans readBack(TraceState trace, SpanSource source) {
+        Set<String> kept = new HashSet<>();
+        trace.getFacts().forEach(f -> kept.add(f.getSpanId()));
         SpanSource.Read read = source.read(trace.getTraceId(), trace.getLocations());
-        KeptSpans<SpanRecord> kept = KeptSpans.empty(maxSpans, SpanRecord::getSpanId, Versions.SPAN);
-        read.spans().forEach(kept::add);
-        return new Spans(kept.kept(START_ORDER), read.missingRecords());
+        Map<String, SpanRecord> latest = new HashMap<>();
+        for (SpanRecord span : read.spans()) {
+            if (kept.contains(span.getSpanId()) && Versions.replaces(span, latest.get(span.getSpanId()))) {
+                latest.put(span.getSpanId(), span);
+            }
+        }
+        List<SpanRecord> spans = new ArrayList<>(latest.values());
+        spans.sort(START_ORDER);
+        return new Spans(spans, read.missingRecords());
     }
 
     /** Spans read back, and how many of the records they were in are no longer on the topic. */

@@ -18,8 +18,8 @@ final class Evidence {
     }
 
     /** The trace's spans read back from the topic at its locations, frozen at {@code atMs}. */
-    static TraceEvidence freeze(TraceState trace, SpanSource source, int maxSpans, long atMs) {
-        TraceReads.Spans read = TraceReads.readBack(trace, source, maxSpans);
+    static TraceEvidence freeze(TraceState trace, SpanSource source, long atMs) {
+        TraceReads.Spans read = TraceReads.readBack(trace, source);
         return TraceEvidence.newBuilder().setTraceId(trace.getTraceId()).setSpans(new ArrayList<>(read.spans()))
                 .setDroppedSpanCount(trace.getDroppedSpanCount())
                 .setMissingRecords(read.missingRecords()).setFrozenAt(atMs).setLastEventAt(atMs).build();

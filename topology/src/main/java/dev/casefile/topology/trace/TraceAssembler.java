@@ -70,6 +70,8 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
             add(record, spans.fragment());
         } else if (record.value() instanceof TraceInput.Complained) {
             freeze(record.key(), record.timestamp());
+        } else {
+            throw new IllegalStateException("no rule for trace input " + record.value().getClass().getSimpleName());
         }
     }
 
@@ -106,13 +108,16 @@ final class TraceAssembler extends ContextualProcessor<String, TraceInput, TurnK
         if (state == null || state.getEvidenceFrozen()) {
             return;
         }
-        TraceEvidence frozenSpans = Evidence.freeze(state, spanSource, maxSpans, at);
+        TraceEvidence frozenSpans = Evidence.freeze(state, spanSource, at);
         evidence.put(traceId, frozenSpans);
         state.setEvidenceFrozen(true);
         traces.put(traceId, state);
         frozen.increment();
         missing.increment(frozenSpans.getMissingRecords());
-        LOG.debug("Froze the evidence of trace {}: {} spans from {} records, {} of them gone", traceId,
-                frozenSpans.getSpans().size(), state.getLocations().size(), frozenSpans.getMissingRecords());
+        if (frozenSpans.getMissingRecords() > 0) {
+            LOG.warn("Froze a complained trace's evidence without {} of its {} spans-topic records (gone past the topic's "
+                    + "retention, or not read in time; see the log of TopicSpanSource): {} spans frozen",
+                    frozenSpans.getMissingRecords(), state.getLocations().size(), frozenSpans.getSpans().size());
+        }
     }
 }

@@ -36,12 +36,11 @@ final class TracePlacement extends ContextualProcessor<String, TraceFragment, St
     @Override
     public void process(Record<String, TraceFragment> record) {
         String traceId = record.key();
-        TraceFragment input = record.value();
         Optional<RecordMetadata> source = context().recordMetadata();
         int here = source.map(RecordMetadata::partition).orElse(-1);
         // Where the spans are on the spans topic: the trace store keeps this, not the spans.
-        input.setSourcePartition(here);
-        input.setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L));
+        TraceFragment input = TraceFragment.newBuilder(record.value()).setSourcePartition(here)
+                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L)).build();
         Placed placed = Partitions.of(traceId, tracePartitions) == here
                 ? new Placed.Here(traceId, input)
                 : new Placed.Elsewhere(traceId, input);
