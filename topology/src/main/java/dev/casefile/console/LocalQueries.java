@@ -104,20 +104,17 @@ final class LocalQueries {
         return found;
     }
 
-    /** How many complaints are under {@code prefix} here, and how many distinct linked traces they name. */
+    /**
+     * How many complaints are under {@code prefix} here, and how many distinct linked traces they name: read from the
+     * index entries alone (each holds its complaint's trace id), never from the complaints.
+     */
     Views.Count count(String prefix) {
-        ReadOnlyKeyValueStore<String, LinkedComplaint> complaints = complaints();
         long count = 0;
         Set<String> traces = new HashSet<>();
         try (KeyValueIterator<String, String> entries = index().range(prefix, ComplaintIndexKeys.pageEnd(prefix))) {
             while (entries.hasNext()) {
-                LinkedComplaint complaint = complaints.get(entries.next().value);
-                if (complaint != null) {
-                    count++;
-                    if (complaint.getOtlpTraceId() != null) {
-                        traces.add(complaint.getOtlpTraceId());
-                    }
-                }
+                count++;
+                ComplaintIndexKeys.traceOf(entries.next().value).ifPresent(traces::add);
             }
         }
         return new Views.Count(count, traces.size());

@@ -3,6 +3,7 @@ package dev.casefile.topology.index;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.topology.query.ComplaintIndexKeys;
 import dev.casefile.topology.query.Stores;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -42,14 +43,19 @@ final class ComplaintIndexer extends ContextualProcessor<String, LinkedComplaint
         Set<String> removed = new TreeSet<>(before);
         removed.removeAll(after);
         removed.forEach(index::delete);
-        after.stream().filter(k -> !before.contains(k)).forEach(k -> index.put(k, id));
+        // Each entry's value is the complaint's OTLP trace id, so the console counts a key's complaints and their
+        // distinct traces from the index alone; a complaint whose trace changed rewrites all of its entries.
+        String trace = current == null ? null : current.getOtlpTraceId();
+        String previousTrace = previous == null ? null : previous.getOtlpTraceId();
+        boolean traceChanged = !Objects.equals(trace, previousTrace);
+        after.stream().filter(k -> traceChanged || !before.contains(k))
+                .forEach(k -> index.put(k, ComplaintIndexKeys.entryValue(trace)));
         if (current == null) {
             complaints.delete(id);
         } else {
             complaints.put(id, current);
         }
-        String trace = current == null ? null : current.getOtlpTraceId();
-        if (trace != null && (previous == null || !trace.equals(previous.getOtlpTraceId()))) {
+        if (trace != null && traceChanged) {
             context().forward(record.withKey(trace).withValue(id));
         }
     }

@@ -5,6 +5,7 @@ import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.topology.store.CompositeKeys;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -100,6 +101,16 @@ public final class ComplaintIndexKeys {
     /** The sort key a cursor stands for; {@link #isSortKey} says whether it is one. */
     public static String sortKeyOfCursor(String cursor) {
         return cursor.replace(CURSOR_SEP, CompositeKeys.SEP);
+    }
+
+    /** An index entry's value: the complaint's OTLP trace id, or empty when it has none. */
+    public static String entryValue(String otlpTraceId) {
+        return otlpTraceId == null ? "" : otlpTraceId;
+    }
+
+    /** The OTLP trace id an index entry's value holds, if any. */
+    public static Optional<String> traceOf(String entryValue) {
+        return entryValue == null || entryValue.isEmpty() ? Optional.empty() : Optional.of(entryValue);
     }
 
     /** The complaint id at the end of an index key. */

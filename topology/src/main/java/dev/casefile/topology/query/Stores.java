@@ -8,7 +8,10 @@ public final class Stores {
 
     /** Complaint id → the current {@code LinkedComplaint}, read back from linked-complaints (stage index). */
     public static final String COMPLAINTS = "complaints";
-    /** {@link ComplaintIndexKeys} → complaint id: the console's secondary indexes (stage index). */
+    /**
+     * {@link ComplaintIndexKeys} → the complaint's OTLP trace id ({@link ComplaintIndexKeys#entryValue}): the console's
+     * secondary indexes (stage index); the key ends with the complaint id.
+     */
     public static final String COMPLAINT_INDEX = "complaint-index";
     /** {@link RateKeys#storeKey} → {@code RateWindow}: complaint rates per tag value (stage rates). */
     public static final String COMPLAINT_RATES = "complaint-rates";
