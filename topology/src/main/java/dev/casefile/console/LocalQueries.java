@@ -126,12 +126,12 @@ final class LocalQueries {
      * topic's retention).
      */
     Optional<Views.TraceSpans> trace(String otlpTraceId) {
-        TraceState trace = this.<String, TraceState>store(Stores.TRACE_STORE).get(otlpTraceId);
         TraceEvidence evidence = this.<String, TraceEvidence>store(Stores.COMPLAINT_EVIDENCE).get(otlpTraceId);
         if (evidence != null) {
             return Optional.of(new Views.TraceSpans(otlpTraceId, spans(evidence.getSpans()), evidence.getDroppedSpanCount(),
                     evidence.getMissingRecords()));
         }
+        TraceState trace = this.<String, TraceState>store(Stores.TRACE_STORE).get(otlpTraceId);
         if (trace == null) {
             return Optional.empty();
         }

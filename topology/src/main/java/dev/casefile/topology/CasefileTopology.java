@@ -41,7 +41,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 
 /**
  * The Casefile topology, a pure function of its topics, settings and serdes: the seven stages of the
- * data path, wired in order, one method each. Each stage's package builds its processors and their
+ * data path, one method each, wired in order except that stage 7 comes first, as stage 3 reads what
+ * it sends on. Each stage's package builds its processors and their
  * stores; this class only connects them through the internal topics named in {@link Names}.
  * {@code docs/architecture.md} draws it.
  */

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A trace's spans read back from the spans topic, at the locations the trace store keeps: exactly
- * the spans its facts name (the ones {@link KeptSpans} kept when they arrived), each at the version
+ * the spans its facts name (the ones the trace store kept when they arrived), each at the version
  * that sorts last ({@code Versions.SPAN}). The evidence store freezes them this way, and the console
  * draws an uncomplained trace this way. A record that is gone takes its spans with it; it never lets
  * in a span the trace store dropped.
@@ -32,15 +32,22 @@ public final class TraceReads {
         Set<String> kept = new HashSet<>();
         trace.getFacts().forEach(f -> kept.add(f.getSpanId()));
         SpanSource.Read read = source.read(trace.getTraceId(), trace.getLocations());
+        List<SpanRecord> named = read.spans().stream().filter(s -> kept.contains(s.getSpanId())).toList();
+        return new Spans(latestVersions(List.of(), named), read.missingRecords());
+    }
+
+    /** {@code known} with {@code incoming} merged in: one span per id, at the version that sorts last, in start order. */
+    public static List<SpanRecord> latestVersions(List<SpanRecord> known, List<SpanRecord> incoming) {
         Map<String, SpanRecord> latest = new HashMap<>();
-        for (SpanRecord span : read.spans()) {
-            if (kept.contains(span.getSpanId()) && Versions.replaces(span, latest.get(span.getSpanId()))) {
+        known.forEach(s -> latest.put(s.getSpanId(), s));
+        for (SpanRecord span : incoming) {
+            if (Versions.replaces(span, latest.get(span.getSpanId()))) {
                 latest.put(span.getSpanId(), span);
             }
         }
         List<SpanRecord> spans = new ArrayList<>(latest.values());
         spans.sort(START_ORDER);
-        return new Spans(spans, read.missingRecords());
+        return spans;
     }
 
     /** Spans read back, and how many of the records they were in are no longer on the topic. */

@@ -1,15 +1,12 @@
 package dev.casefile.topology.trace;
 
-import dev.casefile.contract.Versions;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.internal.TraceEvidence;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.topology.query.SpanSource;
 import dev.casefile.topology.query.TraceReads;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The evidence of a complained trace: its spans, copied once from the spans topic and kept up to date after. */
 final class Evidence {
@@ -31,22 +28,11 @@ final class Evidence {
      * sorts later. False if nothing changed.
      */
     static boolean add(TraceEvidence evidence, TraceState trace, List<SpanRecord> kept, long atMs) {
-        Map<String, SpanRecord> byId = new LinkedHashMap<>();
-        evidence.getSpans().forEach(s -> byId.put(s.getSpanId(), s));
-        boolean spansChanged = false;
-        for (SpanRecord span : kept) {
-            if (Versions.replaces(span, byId.get(span.getSpanId()))) {
-                byId.put(span.getSpanId(), span);
-                spansChanged = true;
-            }
-        }
+        List<SpanRecord> spans = TraceReads.latestVersions(evidence.getSpans(), kept);
+        boolean spansChanged = !spans.equals(evidence.getSpans());
         boolean droppedChanged = evidence.getDroppedSpanCount() != trace.getDroppedSpanCount();
-        if (spansChanged) {
-            List<SpanRecord> spans = new ArrayList<>(byId.values());
-            spans.sort(TraceReads.START_ORDER);
-            evidence.setSpans(spans);
-        }
         if (spansChanged || droppedChanged) {
+            evidence.setSpans(new ArrayList<>(spans));
             evidence.setDroppedSpanCount(trace.getDroppedSpanCount());
             evidence.setLastEventAt(Math.max(atMs, evidence.getLastEventAt()));
         }

@@ -12,7 +12,6 @@ import dev.casefile.schema.internal.SpanLocation;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.schema.internal.TraceView;
-import dev.casefile.topology.query.KeptSpans;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,8 +68,7 @@ final class Traces {
         for (SpanRecord span : fragment.getSpans()) {
             mappedChanged |= readMapped(state, span, mappedKeys);
         }
-        KeptSpans<SpanFact> facts = KeptSpans.resume(maxSpans, SpanFact::getSpanId, FACT_VERSIONS, state.getFacts(),
-                state.getDroppedSpanIds(), state.getDroppedSpanCount());
+        KeptSpans facts = new KeptSpans(maxSpans, state.getFacts(), state.getDroppedSpanIds(), state.getDroppedSpanCount());
         boolean changed = false;
         List<SpanRecord> kept = new ArrayList<>();
         for (SpanRecord span : fragment.getSpans()) {
@@ -81,7 +79,7 @@ final class Traces {
             }
         }
         if (changed) {
-            state.setFacts(facts.kept(FACT_ORDER));
+            state.setFacts(facts.kept());
             state.setDroppedSpanIds(facts.droppedIds());
             state.setDroppedSpanCount(facts.droppedCount());
         }
