@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
 import org.rocksdb.Env;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * write-buffer manager that charges every store's memtables to that same cache. Without it each of
  * Casefile's stores, times each task, gets its own caches and memtables, and RSS grows with the
  * number of partitions. The shared objects live as long as the JVM; {@link #close} leaves them.
+ * It compresses every store's files (Kafka Streams leaves them uncompressed): LZ4 in the upper
+ * levels, which are rewritten often, and ZSTD in the last level, where most of the data rests.
  * It also keeps a Bloom filter in every level (most of Casefile's reads look for keys not stored
  * yet) and runs compactions at the lowest CPU priority, so they take idle CPU, not the stream
  * thread's.
@@ -93,6 +96,9 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         // without the filter each such lookup reads a data block, usually not in the cache once the state outgrows
         // it. The filters of every level cost about 10 bits a key.
         options.setOptimizeFiltersForHits(false);
+        // Kafka Streams sets no compression; Casefile's values (ids, tag names and values) compress well.
+        options.setCompressionType(CompressionType.LZ4_COMPRESSION);
+        options.setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(2);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
 
@@ -44,6 +45,17 @@ class BoundedRocksDbTest {
             assertEquals(2, options.maxWriteBufferNumber());
             assertFalse(options.optimizeFiltersForHits(), "Bloom filters in every level: most lookups miss");
             assertNull(options.statistics(), "no counters: they cost throughput");
+        }
+    }
+
+    @Test
+    void compressesEveryLevelWhereKafkaStreamsCompressesNone() {
+        try (Options options = new Options()) {
+            options.setTableFormatConfig(new BlockBasedTableConfig());
+            options.setCompressionType(CompressionType.NO_COMPRESSION); // what Kafka Streams sets before the setter runs
+            new BoundedRocksDb().setConfig("trace-store", options, configs(""));
+            assertEquals(CompressionType.LZ4_COMPRESSION, options.compressionType());
+            assertEquals(CompressionType.ZSTD_COMPRESSION, options.bottommostCompressionType());
         }
     }
 
