@@ -1,6 +1,7 @@
 package dev.casefile.bench;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.app.InstanceId;
 import dev.casefile.app.StreamsProperties;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConfigSources;
@@ -65,7 +66,7 @@ public final class Worker {
     private static AutoCloseable reference(String app, CasefileConfig config, CountDownLatch running) {
         String bootstrap = config.bootstrapServers().orElseThrow();
         Path stateDir = config.stateDir().orElseThrow();
-        Map<String, Object> props = StreamsProperties.of(config, bootstrap, stateDir);
+        Map<String, Object> props = StreamsProperties.of(config, bootstrap, stateDir, InstanceId.of(config, stateDir));
         KafkaStreams streams = new KafkaStreams(ReferenceApps.build(app, config.topicNames(),
                 new OtlpSpanDecoder(config.spanMapping(), config.spanFormat()), config.recordSerdes()), new StreamsConfig(props));
         streams.setStateListener((now, before) -> {

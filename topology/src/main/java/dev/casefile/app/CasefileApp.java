@@ -12,6 +12,7 @@ import dev.casefile.topology.ingest.OtlpSpanDecoder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ public final class CasefileApp implements AutoCloseable {
         this.topics = CasefileTopics.from(config.topicNames(), serdes, config.outputEncoding());
         this.temporaryStateDir = config.stateDir().isEmpty();
         this.stateDir = config.stateDir().orElseGet(CasefileApp::temporaryDirectory);
-        Map<String, Object> streamsProps = StreamsProperties.of(config, bootstrapServers, stateDir);
+        Map<String, Object> streamsProps = StreamsProperties.of(config, bootstrapServers, stateDir,
+                InstanceId.of(config, stateDir));
         try (Admin admin = Admin.create(config.kafkaClientProperties(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all());
             TopicCreator.warnIfSpansKeptShorter(admin, topics.spans().name(), config.retention().uncomplainedMs());
@@ -112,6 +114,10 @@ public final class CasefileApp implements AutoCloseable {
             LOG.info("Streams state {} -> {}", before, now);
             health.changed(now);
             if (now == KafkaStreams.State.RUNNING) {
+                Health.Restored restored = health.restored();
+                LOG.info("Casefile RUNNING {} ms after the process started; {} changelog records restored into {} store"
+                        + " partitions so far", ManagementFactory.getRuntimeMXBean().getUptime(), restored.records(),
+                        restored.storePartitions());
                 running.countDown();
                 settled.countDown();
             }

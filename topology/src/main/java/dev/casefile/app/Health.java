@@ -32,6 +32,8 @@ public final class Health implements StateRestoreListener {
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile boolean failed;
     private final Map<StorePartition, Progress> restoring = new ConcurrentHashMap<>();
+    private final AtomicLong restoredRecords = new AtomicLong();
+    private final AtomicLong restoredPartitions = new AtomicLong();
 
     /** Streams changed state. */
     void changed(KafkaStreams.State now) {
@@ -85,9 +87,20 @@ public final class Health implements StateRestoreListener {
         return new RestoreProgress(partitions, restored, toRestore);
     }
 
+    /** Changelog records restored since this instance started, and the store partitions they went into. */
+    public record Restored(long records, long storePartitions) {
+    }
+
+    /** What this instance has restored from changelogs since it started, over finished and running restorations. */
+    public Restored restored() {
+        return new Restored(restoredRecords.get(), restoredPartitions.get());
+    }
+
     @Override
     public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
-        restoring.put(new StorePartition(storeName, partition), new Progress(Math.max(0, endingOffset - startingOffset)));
+        if (restoring.put(new StorePartition(storeName, partition), new Progress(Math.max(0, endingOffset - startingOffset))) == null) {
+            restoredPartitions.incrementAndGet();
+        }
     }
 
     @Override
@@ -96,6 +109,7 @@ public final class Health implements StateRestoreListener {
         if (progress != null) {
             progress.restored.addAndGet(numRestored);
         }
+        restoredRecords.addAndGet(numRestored);
     }
 
     @Override

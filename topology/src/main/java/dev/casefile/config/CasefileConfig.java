@@ -41,6 +41,12 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String STATE_DIR_DOC = "Directory for the Streams state stores (RocksDB). Empty: a "
             + "temporary directory deleted on exit (state is restored from the changelog topics on start); "
             + "set it to a persistent volume in production.";
+    public static final String INSTANCE_ID = "instance.id";
+    private static final String INSTANCE_ID_DOC = "This instance's lasting name in the consumer group (Kafka's static "
+            + "membership, group.instance.id): restarted after a crash it takes its partitions and its local state "
+            + "back at once, without a rebalance and without waiting out the session timeout. Each instance needs its "
+            + "own. Empty: a name generated on the first start and kept in state.dir (a temporary state.dir gets a "
+            + "new one each start).";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default; consumers of Casefile's "
             + "topics must read with isolation.level=read_committed) or at_least_once.";
@@ -221,6 +227,7 @@ public final class CasefileConfig extends AbstractConfig {
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(APPLICATION_ID, Type.STRING, "casefile", new ConfigDef.NonEmptyString(), HIGH, APPLICATION_ID_DOC)
             .define(STATE_DIR, Type.STRING, "", MEDIUM, STATE_DIR_DOC)
+            .define(INSTANCE_ID, Type.STRING, "", MEDIUM, INSTANCE_ID_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), HIGH,
                     PROCESSING_GUARANTEE_DOC)
@@ -366,6 +373,12 @@ public final class CasefileConfig extends AbstractConfig {
         return stateDir;
     }
 
+    /** The configured instance name; empty when it is to be generated and kept in the state directory. */
+    public Optional<String> instanceId() {
+        String id = getString(INSTANCE_ID).strip();
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
     public String logLevel() {
         return getString(LOG_LEVEL);
     }
@@ -457,10 +470,20 @@ public final class CasefileConfig extends AbstractConfig {
         return inputRetentionMs < 0 ? -1 : Math.max(inputRetentionMs, uncomplainedMs);
     }
 
-    /** Settings for the Kafka clients: Casefile's own Kafka keys, then every {@code kafka.*} pass-through. */
-    public Map<String, Object> kafkaClientProperties(String bootstrap) {
+    /** Settings for Kafka Streams: Casefile's own Kafka keys, then every {@code kafka.*} pass-through. */
+    public Map<String, Object> kafkaStreamsProperties(String bootstrap) {
         Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
         props.put(BOOTSTRAP_SERVERS, bootstrap);
+        return props;
+    }
+
+    /**
+     * Settings for Casefile's other Kafka clients (admin, span readers, the demo's readers): as for Kafka Streams,
+     * less {@code group.protocol}, whose Streams values ({@code classic}, {@code streams}) a plain consumer refuses.
+     */
+    public Map<String, Object> kafkaClientProperties(String bootstrap) {
+        Map<String, Object> props = kafkaStreamsProperties(bootstrap);
+        props.remove(StreamsConfig.GROUP_PROTOCOL_CONFIG);
         return props;
     }
 

@@ -21,6 +21,7 @@ class CasefileConfigTest {
 
     private static final String BROKERS = "broker-1:9092,broker-2:9092";
     private static final Path STATE_DIR = Path.of("/var/lib/casefile/state");
+    private static final String INSTANCE = "casefile-0";
 
     @Test
     void namesTheTopicsFeedbackSupportTicketsOtlpSpansLinkedComplaintsComplaintRatesAndCasefileDlqByDefault() {
@@ -41,8 +42,25 @@ class CasefileConfigTest {
     }
 
     @Test
+    void theStreamsGroupProtocolReachesKafkaStreamsOnly() {
+        CasefileConfig config = new CasefileConfig(Map.of("kafka.group.protocol", "streams", "kafka.session.timeout.ms", "6000"));
+
+        assertEquals("streams", StreamsProperties.of(config, BROKERS, STATE_DIR, INSTANCE).get(StreamsConfig.GROUP_PROTOCOL_CONFIG));
+        assertEquals(Map.of("bootstrap.servers", BROKERS, "session.timeout.ms", "6000"), config.kafkaClientProperties(BROKERS),
+                "a plain consumer refuses group.protocol=streams");
+    }
+
+    @Test
+    void restartsAsTheSameStaticMemberWithTransactionalStores() {
+        Map<String, Object> streams = StreamsProperties.of(new CasefileConfig(Map.of()), BROKERS, STATE_DIR, INSTANCE);
+
+        assertEquals(INSTANCE, streams.get("main.consumer.group.instance.id"));
+        assertEquals(true, streams.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG));
+    }
+
+    @Test
     void processesExactlyOnceByDefault() {
-        Map<String, Object> streams = StreamsProperties.of(new CasefileConfig(Map.of()), BROKERS, STATE_DIR);
+        Map<String, Object> streams = StreamsProperties.of(new CasefileConfig(Map.of()), BROKERS, STATE_DIR, INSTANCE);
 
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("exactly_once_v2", streams.get("processing.guarantee"));
@@ -93,7 +111,7 @@ class CasefileConfigTest {
         assertEquals((short) 3, config.topicNames().replicationFactor());
         assertEquals(List.of("turn.id", "chat.turn"), config.spanMapping().turnKeys());
         assertEquals(64, config.maxSpansPerTrace());
-        assertEquals(3, StreamsProperties.of(config, BROKERS, STATE_DIR).get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+        assertEquals(3, StreamsProperties.of(config, BROKERS, STATE_DIR, INSTANCE).get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
     }
 
     @Test
@@ -134,7 +152,7 @@ class CasefileConfigTest {
                 "kafka.security.protocol", "SSL",
                 "kafka.ssl.truststore.location", "/etc/casefile/truststore.jks"));
 
-        Map<String, Object> streams = StreamsProperties.of(config, BROKERS, STATE_DIR);
+        Map<String, Object> streams = StreamsProperties.of(config, BROKERS, STATE_DIR, INSTANCE);
 
         assertEquals("SSL", streams.get("security.protocol"));
         assertEquals("/etc/casefile/truststore.jks", streams.get("ssl.truststore.location"));
@@ -168,7 +186,7 @@ class CasefileConfigTest {
         CasefileConfig config = new CasefileConfig(Map.of("processing.guarantee", "at_least_once"));
 
         assertEquals(StreamsConfig.AT_LEAST_ONCE,
-                StreamsProperties.of(config, BROKERS, STATE_DIR).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+                StreamsProperties.of(config, BROKERS, STATE_DIR, INSTANCE).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
     @Test

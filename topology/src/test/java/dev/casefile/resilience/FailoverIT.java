@@ -16,17 +16,22 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Casefile instances (separate JVMs, one standby replica per task); one is killed with SIGKILL
- * mid-stream; the survivor takes over its partitions and the outputs stay exact.
+ * mid-stream; the survivor takes over its partitions and the outputs stay exact. Run with each of
+ * Kafka's rebalance protocols for Streams: {@code classic} (the assignor runs in a client) and
+ * {@code streams} (KIP-1071, the broker assigns tasks; standby replicas are then the broker's
+ * {@code group.streams.num.standby.replicas}, and a member's session timeout the broker's
+ * {@code group.streams.session.timeout.ms}).
  */
 @Tag("integration")
-@Timeout(300)
+@Timeout(360)
 class FailoverIT {
 
     @RegisterExtension
@@ -35,17 +40,18 @@ class FailoverIT {
     @TempDir
     Path dir;
 
-    @Test
-    void theSurvivorTakesOverAndTheOutputsStayExact() throws Exception {
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    void theSurvivorTakesOverAndTheOutputsStayExact(String groupProtocol) throws Exception {
         CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, Map.of());
         CasefileTopics topics = TestSettings.createTopics(config);
         List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
         Expected expected = Scenario.expected(config, input);
         String applicationId = "casefile-failover-" + UUID.randomUUID();
-        Path log = Files.createDirectories(Path.of("target")).resolve("failover-it.log");
+        Path log = Files.createDirectories(Path.of("target")).resolve("failover-it-" + groupProtocol + ".log");
         Files.deleteIfExists(log);
-        try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"))).start();
-             ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"))).start();
+        try (ChildCasefile first = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("a"), groupProtocol)).start();
+             ChildCasefile second = new ChildCasefile(log, settings(kafka, applicationId, dir.resolve("b"), groupProtocol)).start();
              KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers());
              OutputView outputs = new OutputView(kafka.bootstrapServers(), topics)) {
             int half = input.size() / 2;
@@ -65,10 +71,11 @@ class FailoverIT {
         }
     }
 
-    private static List<String> settings(EmbeddedKafkaExtension kafka, String applicationId, Path stateDir) {
+    private static List<String> settings(EmbeddedKafkaExtension kafka, String applicationId, Path stateDir,
+                                         String groupProtocol) {
         return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--application-id", applicationId,
                 "--topic-partitions", "4", "--state-dir", stateDir.toString(), "--log-level", "WARN",
-                "--kafka.num.standby.replicas", "1",
+                "--kafka.num.standby.replicas", "1", "--kafka.group.protocol", groupProtocol,
                 "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500");
     }
 
