@@ -110,11 +110,18 @@ final class AppBenchmark {
             settings.put(CasefileConfig.CONSOLE_PORT, Integer.toString(consolePort));
             settings.put(CasefileConfig.CONSOLE_TOKEN, consoleToken);
         }
+        if (bench.soak()) {
+            Soak.SETTINGS.forEach(settings::putIfAbsent);
+        }
         this.workerSettings = Map.copyOf(settings);
         this.config = new CasefileConfig(settings);
         this.topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
-        // Three days ago: ticket dates a day or two after their feedback stay believable (not in the future).
-        this.traffic = new BenchTraffic(bench.seed(), Instant.now().minus(Duration.ofDays(3)), config.recordSerdes());
+        // Three days ago: ticket dates a day or two after their feedback stay believable (not in the future). The soak
+        // spreads its turns out to cross its retention, and starts early enough for ten million turns to stay past.
+        this.traffic = bench.soak()
+                ? new BenchTraffic(bench.seed(), Instant.now().minus(Soak.TURN_SPACING.multipliedBy(10_000_000))
+                        .minus(Duration.ofDays(3)), config.recordSerdes(), Soak.TURN_SPACING)
+                : new BenchTraffic(bench.seed(), Instant.now().minus(Duration.ofDays(3)), config.recordSerdes());
     }
 
     private boolean isCasefile() {
@@ -163,11 +170,16 @@ final class AppBenchmark {
                 BenchTraffic.Records fresh = traffic.records(turns, Long.MAX_VALUE / 4, e -> expect(e, true));
                 long phaseStart = System.nanoTime();
                 tracker.measureFrom(phaseStart + bench.latencyWarmup().toNanos());
+                Soak soak = new Soak(worker, runStateDir, tracker, phaseStart, bench.latencyWarmup());
+                if (bench.soak()) {
+                    soak.start();
+                }
                 Counts paced = send(producer, fresh, bench.latencyWarmup().plus(bench.latencyPhase()).toNanos(), rate);
                 producer.flush();
                 double pacedSeconds = seconds(System.nanoTime() - phaseStart);
                 checkSends();
                 awaitTimedResults();
+                List<Soak.Minute> soakMinutes = soak.stop();
                 long unfinished = tracker.outstandingReady();
                 Histogram caseFiles = caseFilePhase();
                 worker.close();
@@ -181,7 +193,7 @@ final class AppBenchmark {
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
                         tracker.p99PerSecond(phaseStart), unfinished,
                         worker.peakHeapBytes(), worker.peakRssBytes(), stateBytes,
-                        turns + fresh.turns(), written, workerCpu, harnessCpu, caseFiles);
+                        turns + fresh.turns(), written, workerCpu, harnessCpu, caseFiles, soakMinutes);
             } finally {
                 worker.close();
                 reader.stop();
@@ -330,7 +342,7 @@ final class AppBenchmark {
     }
 
     /** Every partition the app reads is read to its end; a transaction marker after the last record may remain. */
-    private static boolean internalTopicsDrained(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) {
+    static boolean internalTopicsDrained(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         try {
@@ -392,6 +404,11 @@ final class AppBenchmark {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
+        return producer(bootstrap);
+    }
+
+    /** The load generator's producer: idempotent, acks=all, batching. */
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -473,7 +490,7 @@ final class AppBenchmark {
     }
 
     /** The run's state is measured, then removed: a full run leaves gigabytes. */
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -487,7 +504,7 @@ final class AppBenchmark {
     }
 
     /** Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}); other files under "(other)". */
-    private static Map<String, Long> storeSizes(Path dir) {
+    static Map<String, Long> storeSizes(Path dir) {
         Map<String, Long> byStore = new HashMap<>();
         if (!Files.exists(dir)) {
             return byStore;

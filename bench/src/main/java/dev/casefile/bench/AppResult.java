@@ -13,13 +13,13 @@ import org.HdrHistogram.Histogram;
  * bytes under its state directory after a clean close, for {@code turnsTotal} turns. Writes: offsets
  * the app wrote to its own topics during the throughput phase. Console: {@code caseFiles}, the
  * time in ms of each case file asked of Casefile's console after the latency phase (empty for the
- * reference apps, which have none).
+ * reference apps, which have none). Soak: its minutes (empty outside the soak mode).
  */
 record AppResult(String app, long records, long spans, long turns, double drainSeconds,
                  List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency, Histogram warmupLatency,
                  Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes,
                  long stateBytes, long turnsTotal, long writtenOffsets,
-                 double workerCpuSeconds, double harnessCpuSeconds, Histogram caseFiles) {
+                 double workerCpuSeconds, double harnessCpuSeconds, Histogram caseFiles, List<Soak.Minute> soak) {
 
     /** CPU milliseconds of the app's JVM per input record, in the throughput phase. */
     double workerCpuMsPerRecord() {

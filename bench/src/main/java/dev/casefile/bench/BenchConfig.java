@@ -33,17 +33,35 @@ public final class BenchConfig extends AbstractConfig {
     public static final String WORKER_JVM_OPTIONS = "bench.worker.jvm.options";
     public static final String PHASE_TIMEOUT_SECONDS = "bench.phase.timeout.seconds";
     public static final String CASE_FILES = "bench.case.files";
+    public static final String RECOVERY_TURNS = "bench.recovery.turns";
+    public static final String SOAK_MINUTES = "bench.soak.minutes";
+    public static final String SOAK_WARMUP_MINUTES = "bench.soak.warmup.minutes";
+    public static final String RECOVERY_INSTANCES = "bench.recovery.instances";
 
     /** Turns of the full mode: about ten million spans at six spans a turn. */
     static final int FULL_TURNS = 1_700_000;
     static final int QUICK_TURNS = 30_000;
+    static final int SOAK_PRELOAD_TURNS = 100_000;
     static final List<String> QUICK_APPS = List.of("casefile", "passthrough");
     static final List<String> FULL_APPS = List.of("casefile", "passthrough", "decoding", "storing");
 
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full"), HIGH,
+            .define(MODE, Type.STRING, "quick", ValidString.in("quick", "full", "recovery", "soak"), HIGH,
                     "quick: " + QUICK_TURNS + " preloaded turns and 5 + 10 s of paced load per app (about a minute and a half "
-                            + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 30 + 60 s of paced load.")
+                            + "in all); full: " + FULL_TURNS + " turns (about ten million spans) and 30 + 60 s of paced load; "
+                            + "recovery: for each of " + RECOVERY_TURNS + " and " + RECOVERY_INSTANCES + ", Casefile builds that "
+                            + "state, one instance is killed with SIGKILL and restarted, and the times to RUNNING and to the "
+                            + "first new linked complaint are printed; soak: Casefile alone, " + SOAK_PRELOAD_TURNS
+                            + " preloaded turns, then " + SOAK_MINUTES + " of paced load at half its maximum with short "
+                            + "retention, sampled every minute and judged flat or not.")
+            .define(SOAK_MINUTES, Type.INT, 30, between(2, 24 * 60), MEDIUM,
+                    "Soak mode: minutes of paced load, warm-up included.")
+            .define(SOAK_WARMUP_MINUTES, Type.INT, 10, between(1, 24 * 60), MEDIUM,
+                    "Soak mode: minutes at the start that are not judged (state grows until retention starts expiring it).")
+            .define(RECOVERY_TURNS, Type.LIST, List.of("300000", "1000000", "3000000"), MEDIUM,
+                    "Recovery mode: the preloaded turns of each state size measured.")
+            .define(RECOVERY_INSTANCES, Type.LIST, List.of("1", "2"), ValidList.in("1", "2"), MEDIUM,
+                    "Recovery mode: measure with one instance, and with two (num.standby.replicas=1), killing the first.")
             .define(TURNS, Type.INT, 0, between(0, 100_000_000), MEDIUM,
                     "Preloaded turns per app for the throughput phase; 0 takes the mode's number.")
             .define(LATENCY_SECONDS, Type.INT, 0, between(0, 3600), MEDIUM,
@@ -92,17 +110,28 @@ public final class BenchConfig extends AbstractConfig {
 
     int turns() {
         int turns = getInt(TURNS);
-        return turns > 0 ? turns : full() ? FULL_TURNS : QUICK_TURNS;
+        return turns > 0 ? turns : full() ? FULL_TURNS : soak() ? SOAK_PRELOAD_TURNS : QUICK_TURNS;
     }
 
+    /** The timed part of the latency phase (in the soak: what follows its warm-up). */
     Duration latencyPhase() {
+        if (soak()) {
+            return Duration.ofMinutes(getInt(SOAK_MINUTES)).minus(latencyWarmup());
+        }
         int seconds = getInt(LATENCY_SECONDS);
         return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 60 : 10);
     }
 
     Duration latencyWarmup() {
+        if (soak()) {
+            return Duration.ofMinutes(Math.min(getInt(SOAK_WARMUP_MINUTES), getInt(SOAK_MINUTES) - 1));
+        }
         int seconds = getInt(WARMUP_SECONDS);
         return Duration.ofSeconds(seconds >= 0 ? seconds : full() ? 30 : 5);
+    }
+
+    boolean soak() {
+        return "soak".equals(getString(MODE));
     }
 
     double loadFraction() {
@@ -124,12 +153,24 @@ public final class BenchConfig extends AbstractConfig {
 
     List<String> apps() {
         List<String> apps = getList(APPS);
-        return !apps.isEmpty() ? apps : full() ? FULL_APPS : QUICK_APPS;
+        return soak() ? List.of("casefile") : !apps.isEmpty() ? apps : full() ? FULL_APPS : QUICK_APPS;
     }
 
-    /** Case files the console phase times; 0: no console phase. */
+    boolean recovery() {
+        return "recovery".equals(getString(MODE));
+    }
+
+    List<Integer> recoveryTurns() {
+        return getList(RECOVERY_TURNS).stream().map(t -> Integer.parseInt(t.trim())).toList();
+    }
+
+    List<Integer> recoveryInstances() {
+        return getList(RECOVERY_INSTANCES).stream().map(Integer::parseInt).toList();
+    }
+
+    /** Case files the console phase times; 0: no console phase (nor in the soak). */
     int caseFiles() {
-        return getInt(CASE_FILES);
+        return soak() ? 0 : getInt(CASE_FILES);
     }
 
     List<String> workerJvmOptions() {
@@ -148,6 +189,6 @@ public final class BenchConfig extends AbstractConfig {
 
     Duration phaseTimeout() {
         int seconds = getInt(PHASE_TIMEOUT_SECONDS);
-        return Duration.ofSeconds(seconds > 0 ? seconds : full() ? 3600 : 300);
+        return Duration.ofSeconds(seconds > 0 ? seconds : full() || recovery() || soak() ? 3600 : 300);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
@@ -29,18 +30,43 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.getenv(), System.out).isEmpty() ? 2 : 0);
+        System.exit(run(args, System.getenv(), System.out).isPresent() ? 0 : 2);
     }
 
-    /** Runs the benchmark; the results, or empty after a usage or configuration error (printed). */
-    static List<AppResult> run(String[] args, Map<String, String> env, PrintStream out) throws Exception {
+    /** The recovery mode: one line per state size and instance count, printed as each is measured. */
+    private static void recovery(BenchConfig bench, Map<String, String> appSettings, String bootstrap, String runId,
+                                 PrintStream out) throws Exception {
+        RecoveryBenchmark recovery = new RecoveryBenchmark(bench, appSettings, bootstrap, runId);
+        List<String> rows = new ArrayList<>();
+        String header = String.format("%12s %10s %14s %12s %23s %26s %27s", "turns", "instances", "transactional",
+                "state (MiB)", "restart -> RUNNING (s)", "restart -> new linked (s)", "changelog records restored");
+        for (int turns : bench.recoveryTurns()) {
+            for (int instances : bench.recoveryInstances()) {
+                for (RecoveryBenchmark.Result r : recovery.run(turns, instances)) {
+                    rows.add(String.format(Locale.ROOT, "%,12d %10d %14s %,12d %23.1f %26.1f %,27d", r.turns(),
+                            r.instances(), r.transactional() ? "on" : "off", r.stateBytes() >> 20,
+                            r.restartToRunningMs() / 1000.0, r.restartToLinkedMs() / 1000.0, r.restoredRecords()));
+                }
+                out.println();
+                out.println(header);
+                rows.forEach(out::println);
+            }
+        }
+        LOG.info("Recovery benchmark finished");
+    }
+
+    /**
+     * Runs the benchmark; the results (none in the recovery mode, which prints its own), or empty after a usage or
+     * configuration error (printed).
+     */
+    static Optional<List<AppResult>> run(String[] args, Map<String, String> env, PrintStream out) throws Exception {
         if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
             out.println("Usage: casefile bench [--bench.mode quick|full] [--key value ...]\n");
             for (ConfigDef.ConfigKey key : BenchConfig.definition().configKeys().values()) {
                 out.printf("%s (default: %s)%n    %s%n", key.name, ConfigDef.convertToString(key.defaultValue, key.type),
                         key.documentation);
             }
-            return List.of();
+            return Optional.empty();
         }
         BenchConfig bench;
         Map<String, String> appSettings = new HashMap<>();
@@ -51,13 +77,17 @@ public final class BenchMain {
             bench = new BenchConfig(benchSettings);
         } catch (ConfigException e) {
             out.println("Configuration error: " + e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
         Optional<String> external = Optional.ofNullable(appSettings.remove("bootstrap.servers"));
         EmbeddedKafka broker = external.isPresent() ? null : EmbeddedKafka.start();
         try {
             String bootstrap = external.orElseGet(broker::bootstrapServers);
             String runId = Long.toString(System.currentTimeMillis(), 36);
+            if (bench.recovery()) {
+                recovery(bench, appSettings, bootstrap, runId, out);
+                return Optional.of(List.of());
+            }
             List<AppResult> results = new ArrayList<>();
             double load = bench.loadRate();
             for (String app : bench.apps()) {
@@ -73,8 +103,11 @@ public final class BenchMain {
             out.print(report.table());
             Path chart = report.write(bench.outputDir());
             out.println("\nWritten: " + bench.outputDir().resolve("results.md") + ", " + chart);
+            if (bench.soak() && !Soak.report(results.get(0).soak(), results.get(0).unfinished(), out)) {
+                return Optional.empty();
+            }
             LOG.info("Benchmark finished");
-            return results;
+            return Optional.of(results);
         } finally {
             if (broker != null) {
                 broker.close();

@@ -52,11 +52,18 @@ public final class BenchTraffic {
     private static final int WORKSPACES = 60;
 
     private final long seed;
+    private final Duration spacing;
     private final Instant start;
     private final Serializer<FeedbackEvent> feedback;
     private final Serializer<SupportTicket> tickets;
 
     public BenchTraffic(long seed, Instant start, RecordSerdes serdes) {
+        this(seed, start, serdes, TURN_SPACING);
+    }
+
+    /** Traffic whose turns are {@code spacing} apart in event time (the soak spreads days over its run). */
+    public BenchTraffic(long seed, Instant start, RecordSerdes serdes, Duration spacing) {
+        this.spacing = spacing;
         this.seed = seed;
         this.start = start;
         this.feedback = serdes.forType(FeedbackEvent.class, false).serializer();
@@ -132,7 +139,7 @@ public final class BenchTraffic {
         private void turn(long i) {
             Random random = new Random(seed * 0x9E3779B97F4A7C15L + i);
             HexFormat hex = HexFormat.of();
-            Instant served = start.plus(TURN_SPACING.multipliedBy(i));
+            Instant served = start.plus(spacing.multipliedBy(i));
             String workspace = "ws_" + (int) (WORKSPACES * random.nextDouble() * random.nextDouble());
             String session = "sess_" + (i / 4);
             String turn = "t" + (i % 4);

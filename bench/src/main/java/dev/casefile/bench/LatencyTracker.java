@@ -113,6 +113,14 @@ final class LatencyTracker {
         return warmup.copy();
     }
 
+    /** The latencies of results that arrived in {@code [fromNanos, toNanos)}, warm-up or not (a merged copy). */
+    synchronized Histogram arrivedBetween(long fromNanos, long toNanos) {
+        Histogram merged = new Histogram(MAX_TRACKABLE_MS, 3);
+        perSecond.subMap(TimeUnit.NANOSECONDS.toSeconds(fromNanos - originNanos),
+                TimeUnit.NANOSECONDS.toSeconds(toNanos - originNanos)).values().forEach(merged::add);
+        return merged;
+    }
+
     /** p99 latency in ms per second since {@code fromNanos}, for the chart. */
     synchronized Map<Long, Long> p99PerSecond(long fromNanos) {
         long offset = TimeUnit.NANOSECONDS.toSeconds(fromNanos - originNanos);

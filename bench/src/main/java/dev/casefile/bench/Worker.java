@@ -40,7 +40,8 @@ public final class Worker {
         AutoCloseable app = switch (args[0]) {
             case "casefile" -> {
                 CasefileApp casefile = CasefileApp.start(config);
-                casefile.awaitRunning(Duration.ofMinutes(2));
+                // However long restoring its state takes (the recovery mode restarts it on gigabytes).
+                casefile.awaitRunning(Duration.ofMinutes(60));
                 running.countDown();
                 yield casefile;
             }

@@ -25,6 +25,7 @@ final class WorkerProcess implements AutoCloseable {
     private final Process process;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicLong peakHeap = new AtomicLong();
+    private final AtomicLong windowHeap = new AtomicLong();
     private final Thread reader;
     private volatile long peakRss = -1;
 
@@ -63,6 +64,7 @@ final class WorkerProcess implements AutoCloseable {
                 if (line.startsWith(Worker.PREFIX + "heap ")) {
                     long used = Long.parseLong(line.substring((Worker.PREFIX + "heap ").length()).trim());
                     peakHeap.accumulateAndGet(used, Math::max);
+                    windowHeap.accumulateAndGet(used, Math::max);
                     peakRss = Math.max(peakRss, rss());
                 } else if (line.equals(Worker.PREFIX + "running")) {
                     running.countDown();
@@ -90,22 +92,37 @@ final class WorkerProcess implements AutoCloseable {
         return peakHeap.get();
     }
 
+    /** The most heap used in the samples since the last call (the soak's heap per minute). */
+    long peakHeapSinceLastCall() {
+        return windowHeap.getAndSet(0);
+    }
+
+    /** Resident set size now ({@code VmRSS}), -1 where there is no /proc. */
+    long rssBytes() {
+        return statusBytes("VmRSS:");
+    }
+
     /** Peak resident set size in bytes, read from /proc while the worker ran (-1 where there is no /proc). */
     long peakRssBytes() {
         return peakRss;
     }
 
     private long rss() {
+        long hwm = statusBytes("VmHWM:");
+        return hwm < 0 ? peakRss : hwm;
+    }
+
+    private long statusBytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or the process just ended
         }
-        return peakRss;
+        return -1;
     }
 
     /** CPU time (user + system) the worker JVM used so far, in seconds, from /proc (-1 where there is none). */
@@ -118,6 +135,12 @@ final class WorkerProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** SIGKILL: no shutdown hook, no final commit, as a crash or an OOM kill would end it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        reader.join(5_000);
     }
 
     /** Stops the app cleanly (SIGTERM, its shutdown hook closes Kafka Streams) and waits for the JVM to end. */

@@ -21,7 +21,7 @@ class BenchCommandIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<AppResult> results = BenchMain.run(new String[] {"--bench.turns", "1500", "--bench.latency.seconds", "4",
                 "--bench.latency.warmup.seconds", "2", "--bench.apps", "casefile,passthrough,storing",
-                "--bench.output.dir", out.toString()}, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                "--bench.output.dir", out.toString()}, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8)).orElseThrow();
 
         assertEquals(List.of("casefile", "passthrough", "storing"), results.stream().map(AppResult::app).toList());
         for (AppResult r : results) {

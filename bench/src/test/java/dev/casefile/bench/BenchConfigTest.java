@@ -3,6 +3,7 @@ package dev.casefile.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -27,5 +28,23 @@ class BenchConfigTest {
         assertEquals(0.5, byDefault.loadFraction());
         assertEquals(5900.0, new BenchConfig(Map.of(BenchConfig.LOAD_RATE, "5900")).loadRate());
         assertThrows(ConfigException.class, () -> new BenchConfig(Map.of(BenchConfig.LOAD_RATE, "-1")));
+    }
+
+    @Test
+    void theSoakRunsCasefileAloneForItsMinutesWarmUpIncluded() {
+        BenchConfig soak = new BenchConfig(Map.of(BenchConfig.MODE, "soak", BenchConfig.APPS, "passthrough"));
+        assertEquals(List.of("casefile"), soak.apps());
+        assertEquals(0, soak.caseFiles());
+        assertEquals(Duration.ofMinutes(10), soak.latencyWarmup());
+        assertEquals(Duration.ofMinutes(30), soak.latencyWarmup().plus(soak.latencyPhase()));
+        assertEquals(BenchConfig.SOAK_PRELOAD_TURNS, soak.turns());
+    }
+
+    @Test
+    void theRecoveryModeMeasuresEachSizeWithOneAndTwoInstances() {
+        BenchConfig recovery = new BenchConfig(Map.of(BenchConfig.MODE, "recovery", BenchConfig.RECOVERY_TURNS, "250000, 1000000"));
+        assertEquals(List.of(250_000, 1_000_000), recovery.recoveryTurns());
+        assertEquals(List.of(1, 2), recovery.recoveryInstances());
+        assertThrows(ConfigException.class, () -> new BenchConfig(Map.of(BenchConfig.RECOVERY_INSTANCES, "3")));
     }
 }
