@@ -48,8 +48,8 @@ final class RecoveryBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryBenchmark.class);
     private static final Pattern RESTORED = Pattern.compile("RUNNING (\\d+) ms after the process started; (\\d+) changelog records restored");
-    /** Turns sent at the restart: about 2% are complained about, so a few dozen complaints. */
-    private static final int PROBE_TURNS = 2_000;
+    /** Turns sent at the restart: about 2% are complained about, so about ten complaints. */
+    private static final int PROBE_TURNS = 500;
     private static final Duration IDLE = Duration.ofSeconds(5);
 
     /** One measurement: state before the kill, and the times after the restart. */

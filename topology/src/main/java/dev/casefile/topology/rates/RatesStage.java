@@ -50,7 +50,10 @@ public final class RatesStage {
     /**
      * Rate changes of turns → summed changes by tag key and window. Summed on every turn and drained every flush
      * interval, its store has Kafka Streams' record cache in front: each window is logged once per commit (in the
-     * commit's transaction), not once per turn.
+     * commit's transaction), not once per turn. It must be the only store with the cache: when the thread's cache
+     * is full, a write evicts (and so logs) the oldest entry of the store being written, and a large store sharing
+     * the cache (the trace store, in one full benchmark run) kept it full, so nearly every turn's write to this
+     * buffer was logged.
      */
     public <K> ProcessorSupplier<K, RateChange, String, RateDelta> buffer() {
         return StatefulSupplier.of(() -> new RateBuffering<>(settings),

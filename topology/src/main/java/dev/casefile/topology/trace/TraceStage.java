@@ -55,8 +55,7 @@ public final class TraceStage {
     /** Spans and complaint word, by trace id → trace views, by turn. */
     public ProcessorSupplier<String, TraceInput, TurnKey, TurnEvent> assembler() {
         return StatefulSupplier.of(() -> new TraceAssembler(mapping, maxSpansPerTrace, retention, spanSource, meters),
-                StatefulSupplier.persistent(Stores.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false))
-                        .withCachingEnabled(),
+                StatefulSupplier.persistent(Stores.TRACE_STORE, Serdes.String(), serdes.forType(TraceState.class, false)),
                 StatefulSupplier.persistent(Stores.COMPLAINT_EVIDENCE, Serdes.String(),
                         serdes.forType(TraceEvidence.class, false)));
     }
