@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,16 +174,22 @@ final class AppBenchmark {
                 BenchTraffic.Records fresh = traffic.records(turns, Long.MAX_VALUE / 4, e -> expect(e, true));
                 long phaseStart = System.nanoTime();
                 tracker.measureFrom(phaseStart + bench.latencyWarmup().toNanos());
-                Soak soak = new Soak(worker, runStateDir, tracker, phaseStart, bench.latencyWarmup());
-                if (bench.soak()) {
-                    soak.start();
+                Optional<Soak> soak = bench.soak()
+                        ? Optional.of(new Soak(worker, runStateDir, tracker, phaseStart, bench.latencyWarmup()))
+                        : Optional.empty();
+                soak.ifPresent(Soak::start);
+                List<Soak.Minute> soakMinutes;
+                Counts paced;
+                double pacedSeconds;
+                try {
+                    paced = send(producer, fresh, bench.latencyWarmup().plus(bench.latencyPhase()).toNanos(), rate);
+                    producer.flush();
+                    pacedSeconds = seconds(System.nanoTime() - phaseStart);
+                    checkSends();
+                    awaitTimedResults();
+                } finally {
+                    soakMinutes = soak.map(Soak::stop).orElse(List.of());
                 }
-                Counts paced = send(producer, fresh, bench.latencyWarmup().plus(bench.latencyPhase()).toNanos(), rate);
-                producer.flush();
-                double pacedSeconds = seconds(System.nanoTime() - phaseStart);
-                checkSends();
-                awaitTimedResults();
-                List<Soak.Minute> soakMinutes = soak.stop();
                 long unfinished = tracker.outstandingReady();
                 Histogram caseFiles = caseFilePhase();
                 worker.close();
@@ -503,21 +513,29 @@ final class AppBenchmark {
         }
     }
 
-    /** Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}); other files under "(other)". */
+    /**
+     * Bytes on disk per store, summed over tasks ({@code <task>/rocksdb/<store>/...}); other files under "(other)". Files
+     * that RocksDB deletes during the walk (compactions do, all the time) are skipped.
+     */
     static Map<String, Long> storeSizes(Path dir) {
         Map<String, Long> byStore = new HashMap<>();
         if (!Files.exists(dir)) {
             return byStore;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).forEach(p -> {
-                Path relative = dir.relativize(p);
-                String store = relative.getNameCount() > 3 && relative.getName(1).toString().equals("rocksdb")
-                        ? relative.getName(2).toString() : "(other)";
-                try {
-                    byStore.merge(store, Files.size(p), Long::sum);
-                } catch (IOException e) {
-                    // removed while walking: not counted
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    Path relative = dir.relativize(file);
+                    String store = relative.getNameCount() > 3 && relative.getName(1).toString().equals("rocksdb")
+                            ? relative.getName(2).toString() : "(other)";
+                    byStore.merge(store, attributes.size(), Long::sum);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {

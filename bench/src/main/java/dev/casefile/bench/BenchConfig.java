@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidList;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
@@ -54,11 +55,12 @@ public final class BenchConfig extends AbstractConfig {
                             + "first new linked complaint are printed; soak: Casefile alone, " + SOAK_PRELOAD_TURNS
                             + " preloaded turns, then " + SOAK_MINUTES + " of paced load at half its maximum with short "
                             + "retention, sampled every minute and judged flat or not.")
-            .define(SOAK_MINUTES, Type.INT, 30, between(2, 24 * 60), MEDIUM,
-                    "Soak mode: minutes of paced load, warm-up included.")
-            .define(SOAK_WARMUP_MINUTES, Type.INT, 10, between(1, 24 * 60), MEDIUM,
+            .define(SOAK_MINUTES, Type.INT, 30, between(2 * Soak.WINDOW + 1, 120), MEDIUM,
+                    "Soak mode: minutes of paced load, warm-up included; at least the warm-up and twice the "
+                            + Soak.WINDOW + " minutes compared.")
+            .define(SOAK_WARMUP_MINUTES, Type.INT, 15, between(1, 120), MEDIUM,
                     "Soak mode: minutes at the start that are not judged (state grows until retention starts expiring it).")
-            .define(RECOVERY_TURNS, Type.LIST, List.of("300000", "1000000", "3000000"), MEDIUM,
+            .define(RECOVERY_TURNS, Type.LIST, List.of("250000", "1000000", "2000000"), new PositiveInts(), MEDIUM,
                     "Recovery mode: the preloaded turns of each state size measured.")
             .define(RECOVERY_INSTANCES, Type.LIST, List.of("1", "2"), ValidList.in("1", "2"), MEDIUM,
                     "Recovery mode: measure with one instance, and with two (num.standby.replicas=1), killing the first.")
@@ -94,6 +96,26 @@ public final class BenchConfig extends AbstractConfig {
 
     public BenchConfig(Map<String, ?> props) {
         super(DEFINITION, props, false);
+        if (soak() && getInt(SOAK_MINUTES) < getInt(SOAK_WARMUP_MINUTES) + 2 * Soak.WINDOW) {
+            throw new ConfigException(SOAK_MINUTES + " must be at least " + SOAK_WARMUP_MINUTES + " + " + 2 * Soak.WINDOW
+                    + " (the minutes compared after the warm-up)");
+        }
+    }
+
+    /** A list of whole numbers above zero. */
+    private static final class PositiveInts implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object item : (List<?>) value) {
+                try {
+                    if (Integer.parseInt(item.toString().trim()) <= 0) {
+                        throw new ConfigException(name, item, "must be above zero");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, item, "not a whole number");
+                }
+            }
+        }
     }
 
     public static ConfigDef definition() {
@@ -124,7 +146,7 @@ public final class BenchConfig extends AbstractConfig {
 
     Duration latencyWarmup() {
         if (soak()) {
-            return Duration.ofMinutes(Math.min(getInt(SOAK_WARMUP_MINUTES), getInt(SOAK_MINUTES) - 1));
+            return Duration.ofMinutes(getInt(SOAK_WARMUP_MINUTES));
         }
         int seconds = getInt(WARMUP_SECONDS);
         return Duration.ofSeconds(seconds >= 0 ? seconds : full() ? 30 : 5);

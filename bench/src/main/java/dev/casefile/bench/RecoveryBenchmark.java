@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * back. For {@code turns} preloaded turns on {@code instances} instances (each with its own state
  * directory; two get {@code num.standby.replicas=1}), it waits until the state is built and the app
  * idle, kills the first instance, starts it again on the same state directory, and times from that
- * start: RUNNING, and the first linked complaint of traffic sent at the restart. The restarted
+ * start: RUNNING, and every complaint of traffic sent at the restart linked (with two instances, so the
+ * restarted one's partitions are counted, not only the survivor's). The restarted
  * instance's log says how many changelog records it restored. With one instance it then kills it
  * once more and restarts it with transactional state stores off, as Casefile ran before them, on
  * the same state.
@@ -62,6 +66,8 @@ final class RecoveryBenchmark {
     private final String bootstrap;
     private final String runId;
     private int starts;
+    /** Records of probe traffic sent so far, in the measurement under way. */
+    private long probeRecords;
 
     RecoveryBenchmark(BenchConfig bench, Map<String, String> appSettings, String bootstrap, String runId) {
         this.bench = bench;
@@ -84,7 +90,7 @@ final class RecoveryBenchmark {
         settings.put(CasefileConfig.TOPIC_COMPLAINT_RATES, prefix + "-complaint-rates");
         settings.put(CasefileConfig.TOPIC_RATE_ALERTS, prefix + "-complaint-rate-alerts");
         if (instances > 1) {
-            settings.put("kafka.num.standby.replicas", "1");
+            settings.put(CasefileConfig.KAFKA_PREFIX + StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         }
         CasefileConfig config = new CasefileConfig(settings);
         CasefileTopics topics = CasefileTopics.from(config.topicNames(), config.recordSerdes());
@@ -97,6 +103,7 @@ final class RecoveryBenchmark {
             perInstance.add(own);
         }
         List<WorkerProcess> workers = new ArrayList<>();
+        probeRecords = 0;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
              KafkaProducer<byte[], byte[]> producer = AppBenchmark.producer(bootstrap)) {
             TopicCreator.ensure(admin, topics.all());
@@ -117,9 +124,11 @@ final class RecoveryBenchmark {
             List<Result> results = new ArrayList<>();
             results.add(restart(workers, perInstance, traffic, topics, producer, turns, turns, stateBytes, true));
             if (instances == 1) {
+                awaitDrained(admin, config.applicationId(), topics, records + probeRecords);
+                Thread.sleep(IDLE.toMillis());
                 // The same state, killed again and restarted as before transactional stores: under exactly-once
                 // Kafka Streams then wipes every store that was open and restores it from its changelog.
-                perInstance.get(0).put("kafka." + StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false");
+                perInstance.get(0).put(CasefileConfig.KAFKA_PREFIX + StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false");
                 results.add(restart(workers, perInstance, traffic, topics, producer, turns, turns + PROBE_TURNS,
                         stateBytes, false));
             }
@@ -141,7 +150,8 @@ final class RecoveryBenchmark {
             workers.get(0).kill();
             long restart = System.nanoTime();
             workers.set(0, start(0, perInstance.get(0)));
-            send(producer, topics, traffic.records(probeFrom, probeFrom + PROBE_TURNS, e -> probes.add(e.complaintId())));
+            probeRecords += send(producer, topics, traffic.records(probeFrom, probeFrom + PROBE_TURNS,
+                    e -> probes.add(e.complaintId())));
             workers.get(0).awaitRunning(Duration.ofMinutes(60));
             long running = System.nanoTime();
             long linkedAt = linked.await(Duration.ofMinutes(10));
@@ -165,7 +175,10 @@ final class RecoveryBenchmark {
         return bench.outputDir().resolve(prefix + "-instance-" + instance + "-start-" + starts + ".log");
     }
 
+    /** Sends every record and waits for all to be acknowledged; fails if any could not be sent. */
     private static long send(KafkaProducer<byte[], byte[]> producer, CasefileTopics topics, BenchTraffic.Records records) {
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> first = new AtomicReference<>();
         long sent = 0;
         while (records.hasNext()) {
             BenchRecord r = records.next();
@@ -174,10 +187,18 @@ final class RecoveryBenchmark {
                 case FEEDBACK -> topics.feedback().name();
                 case TICKETS -> topics.tickets().name();
             };
-            producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()));
+            producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()), (metadata, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    first.compareAndSet(null, e);
+                }
+            });
             sent++;
         }
         producer.flush();
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " input records could not be sent", first.get());
+        }
         return sent;
     }
 
@@ -213,7 +234,7 @@ final class RecoveryBenchmark {
         return restored;
     }
 
-    /** Reads linked-complaints from its end and notes when the first complaint of the probe traffic arrives. */
+    /** Reads linked-complaints from its end and notes when every complaint of the probe traffic has arrived linked. */
     private final class FirstLinked implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Deserializer<LinkedComplaint> complaints;
@@ -235,21 +256,24 @@ final class RecoveryBenchmark {
             partitions.forEach(consumer::position);
         }
 
-        /** System.nanoTime() when the first probe complaint was read. */
+        /** System.nanoTime() when the last of the probe complaints was read linked. */
         long await(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
+            Set<String> waiting = new HashSet<>(probes);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                     if (r.value() == null) {
                         continue;
                     }
                     LinkedComplaint complaint = complaints.deserialize(output, r.value());
-                    if (complaint.getStatus() == ComplaintStatus.LINKED && probes.contains(complaint.getComplaintId())) {
+                    if (complaint.getStatus() == ComplaintStatus.LINKED && waiting.remove(complaint.getComplaintId())
+                            && waiting.isEmpty()) {
                         return System.nanoTime();
                     }
                 }
             }
-            throw new IllegalStateException("No complaint of the traffic sent at the restart was linked within " + timeout);
+            throw new IllegalStateException(waiting.size() + " complaints of the traffic sent at the restart were not linked within "
+                    + timeout);
         }
 
         @Override

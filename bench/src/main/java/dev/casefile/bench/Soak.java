@@ -1,5 +1,6 @@
 package dev.casefile.bench;
 
+import dev.casefile.config.CasefileConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The soak ({@code bench --bench.mode soak}): Casefile's latency phase run for many minutes with
@@ -22,13 +25,15 @@ import org.HdrHistogram.Histogram;
  */
 final class Soak {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Soak.class);
+
     /** Retention settings that make retention passes run and expire state within the soak (event time). */
     static final Map<String, String> SETTINGS = Map.of(
-            "retention.uncomplained.ms", Long.toString(Duration.ofDays(3).toMillis()),
-            "retention.complaint.ms", Long.toString(Duration.ofDays(4).toMillis()),
-            "retention.scan.interval.ms", Long.toString(Duration.ofHours(1).toMillis()),
-            "rate.window.grace.ms", Long.toString(Duration.ofDays(3).toMillis()),
-            "topic.input.retention.ms", "-1");
+            CasefileConfig.RETENTION_UNCOMPLAINED_MS, Long.toString(Duration.ofDays(3).toMillis()),
+            CasefileConfig.RETENTION_COMPLAINT_MS, Long.toString(Duration.ofDays(4).toMillis()),
+            CasefileConfig.RETENTION_SCAN_INTERVAL_MS, Long.toString(Duration.ofHours(1).toMillis()),
+            CasefileConfig.RATE_WINDOW_GRACE_MS, Long.toString(Duration.ofDays(1).toMillis()),
+            CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1");
     /** Event time between turns: at a few thousand turns/s a 30-minute soak spans about ten days. */
     static final Duration TURN_SPACING = Duration.ofMillis(250);
     static final int WINDOW = 5;
@@ -74,15 +79,25 @@ final class Soak {
         }
     }
 
+    /** One minute's figures; a minute that began in the warm-up counts as warm-up. Never throws (that would end the sampling). */
     private void sample() {
-        long now = System.nanoTime();
-        Histogram latency = tracker.arrivedBetween(lastNanos, now);
-        long state = AppBenchmark.storeSizes(stateDir).values().stream().mapToLong(Long::longValue).sum();
-        synchronized (minutes) {
-            minutes.add(new Minute(minutes.size() + 1, now <= warmupEndNanos, worker.peakHeapSinceLastCall(),
-                    worker.rssBytes(), state, latency.getTotalCount(), latency.getValueAtPercentile(99)));
+        try {
+            long now = System.nanoTime();
+            Histogram latency = tracker.arrivedBetween(lastNanos, now);
+            long state = AppBenchmark.storeSizes(stateDir).values().stream().mapToLong(Long::longValue).sum();
+            synchronized (minutes) {
+                minutes.add(new Minute(minutes.size() + 1, lastNanos < warmupEndNanos, worker.peakHeapSinceLastCall(),
+                        worker.rssBytes(), state, latency.getTotalCount(), latency.getValueAtPercentile(99)));
+            }
+            lastNanos = now;
+        } catch (RuntimeException e) {
+            LOG.warn("Soak sample failed; the minute is skipped", e);
         }
-        lastNanos = now;
+    }
+
+    /** Whether the soak passed: see {@link #report}, which prints the same verdict. */
+    static boolean passed(List<Minute> minutes, long unfinished) {
+        return report(minutes, unfinished, new PrintStream(PrintStream.nullOutputStream()));
     }
 
     /** Prints the minutes and the verdict; true when it passed. */

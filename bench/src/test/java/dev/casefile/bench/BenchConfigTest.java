@@ -35,9 +35,11 @@ class BenchConfigTest {
         BenchConfig soak = new BenchConfig(Map.of(BenchConfig.MODE, "soak", BenchConfig.APPS, "passthrough"));
         assertEquals(List.of("casefile"), soak.apps());
         assertEquals(0, soak.caseFiles());
-        assertEquals(Duration.ofMinutes(10), soak.latencyWarmup());
+        assertEquals(Duration.ofMinutes(15), soak.latencyWarmup());
         assertEquals(Duration.ofMinutes(30), soak.latencyWarmup().plus(soak.latencyPhase()));
         assertEquals(BenchConfig.SOAK_PRELOAD_TURNS, soak.turns());
+        assertThrows(ConfigException.class, () -> new BenchConfig(Map.of(BenchConfig.MODE, "soak", BenchConfig.SOAK_MINUTES, "20")),
+                "20 minutes leave too few after the 15 of warm-up");
     }
 
     @Test
@@ -46,5 +48,6 @@ class BenchConfigTest {
         assertEquals(List.of(250_000, 1_000_000), recovery.recoveryTurns());
         assertEquals(List.of(1, 2), recovery.recoveryInstances());
         assertThrows(ConfigException.class, () -> new BenchConfig(Map.of(BenchConfig.RECOVERY_INSTANCES, "3")));
+        assertThrows(ConfigException.class, () -> new BenchConfig(Map.of(BenchConfig.RECOVERY_TURNS, "1e6")));
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code instance.id}, else one generated on the first start and kept in {@value #FILE} in the state
  * directory. The name goes with the local state, so an instance restarted on the same state
  * directory is the same static member, and Kafka hands it back its partitions without a rebalance.
+ * A copied state volume copies the id too: two instances with one id fence each other.
  */
 public final class InstanceId {
 
@@ -41,7 +43,9 @@ public final class InstanceId {
             }
             String generated = "casefile-" + UUID.randomUUID();
             Files.createDirectories(stateDir);
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+            // Written whole or not at all: a crash mid-write must not leave an empty or cut id behind.
+            Path written = Files.writeString(stateDir.resolve(FILE + ".tmp"), generated + "\n", StandardCharsets.UTF_8);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.info("Instance id {} generated and kept in {}", generated, file);
             return generated;
         } catch (IOException e) {

@@ -33,7 +33,8 @@ public final class StreamsProperties {
         // Transactional state stores (KIP-892): under exactly-once a store's uncommitted writes stay in memory until
         // its transaction commits, so a crashed instance keeps its local state and replays only the changelog since
         // the store's last flush, instead of wiping the store and restoring all of it.
-        props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+        props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()));
         // Static membership: a restarted instance rejoins as itself and gets its tasks back without a rebalance
         // (Streams adds each stream thread's index to the id).
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);

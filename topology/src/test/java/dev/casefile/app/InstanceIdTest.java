@@ -1,6 +1,7 @@
 package dev.casefile.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,6 @@ class InstanceIdTest {
         CasefileConfig config = new CasefileConfig(Map.of(CasefileConfig.INSTANCE_ID, "casefile-0"));
 
         assertEquals("casefile-0", InstanceId.of(config, dir));
-        assertTrue(!Files.exists(dir.resolve(InstanceId.FILE)));
+        assertFalse(Files.exists(dir.resolve(InstanceId.FILE)));
     }
 }

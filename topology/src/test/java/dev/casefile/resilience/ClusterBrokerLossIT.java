@@ -39,7 +39,7 @@ class ClusterBrokerLossIT {
     void aLeaderBrokerKilledMidStreamLosesAndDuplicatesNothing() throws Exception {
         Path log = Files.createDirectories(Path.of("target")).resolve("cluster-broker-loss-it.log");
         Files.deleteIfExists(log);
-        try (BrokerCluster cluster = BrokerCluster.start(dir.resolve("kafka"), 3)) {
+        try (BrokerCluster cluster = BrokerCluster.start(dir.resolve("kafka"), 3, Path.of("target"), "cluster-broker-loss-it")) {
             String bootstrap = cluster.bootstrapServers();
             CasefileConfig config = TestSettings.config(bootstrap, 3, Map.of(CasefileConfig.TOPIC_REPLICATION_FACTOR, "3"));
             CasefileTopics topics = TestSettings.createTopics(config);
@@ -60,7 +60,7 @@ class ClusterBrokerLossIT {
                 cluster.kill(leader);
                 input.subList(third, 2 * third).forEach(producer::send);
                 producer.flush();
-                await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leaderOf(watched) != leader);
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.leaderOf(watched) != leader);
                 assertNotEquals(leader, cluster.leaderOf(watched), "another broker leads the partition");
 
                 cluster.restart(leader);
@@ -72,7 +72,7 @@ class ClusterBrokerLossIT {
                     Differences.assertSame("complaint-rate-by-tag", expected.rates(), outputs.rates());
                     Differences.assertSame("complaint-rate-alerts", expected.alerts(), outputs.alerts());
                 });
-                await().atMost(Duration.ofSeconds(60)).until(() -> cluster.fullyReplicated(
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.fullyReplicated(
                         List.of(topics.linkedComplaints().name(), topics.spans().name())));
             }
         }

@@ -43,13 +43,20 @@ public final class BrokerCluster implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dir;
+    private final Path logDir;
+    private final String logPrefix;
     private final int size;
     private final int[] brokerPorts;
     private final int[] controllerPorts;
     private final Process[] processes;
 
-    private BrokerCluster(Path dir, int size) throws IOException {
+    private BrokerCluster(Path dir, int size, Path logDir, String logPrefix) throws IOException {
         this.dir = dir;
+        this.logDir = Files.createDirectories(logDir);
+        this.logPrefix = logPrefix;
+        for (int node = 1; node <= size; node++) {
+            Files.deleteIfExists(logDir.resolve(logPrefix + "-node-" + node + ".log"));
+        }
         this.size = size;
         int[] ports = freePorts(2 * size);
         this.brokerPorts = Arrays.copyOfRange(ports, 0, size);
@@ -57,9 +64,12 @@ public final class BrokerCluster implements AutoCloseable {
         this.processes = new Process[size];
     }
 
-    /** Formats {@code size} nodes under {@code dir}, starts them, and returns once every broker serves clients. */
-    public static BrokerCluster start(Path dir, int size) throws IOException, InterruptedException {
-        BrokerCluster cluster = new BrokerCluster(dir, size);
+    /**
+     * Formats {@code size} nodes under {@code dir}, starts them, and returns once every broker serves clients. Node
+     * {@code n} logs to {@code <logDir>/<logPrefix>-node-<n>.log}, kept after the test.
+     */
+    public static BrokerCluster start(Path dir, int size, Path logDir, String logPrefix) throws IOException, InterruptedException {
+        BrokerCluster cluster = new BrokerCluster(dir, size, logDir, logPrefix);
         try {
             String clusterId = Uuid.randomUuid().toString();
             for (int node = 1; node <= size; node++) {
@@ -116,10 +126,23 @@ public final class BrokerCluster implements AutoCloseable {
         }
     }
 
+    /** SIGKILL for every node at once: the data is the test's own, and nodes stopped one by one lose their quorum and hang. */
     @Override
     public void close() {
         for (Process process : processes) {
-            ChildProcesses.stop(process);
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }
+        for (Process process : processes) {
+            if (process != null) {
+                try {
+                    process.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -151,7 +174,7 @@ public final class BrokerCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "kafka.Kafka",
                 nodeDir(node).resolve("server.properties").toString()));
-        Path log = nodeDir(node).resolve("kafka.log");
+        Path log = logDir.resolve(logPrefix + "-node-" + node + ".log");
         processes[node - 1] = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         LOG.info("Started Kafka node {} (pid {}) on {}:{}, log in {}", node, processes[node - 1].pid(), HOST,
