@@ -302,6 +302,11 @@ final class AppBenchmark {
     }
 
     private String topic(BenchRecord.Kind kind) {
+        return topicOf(topics, kind);
+    }
+
+    /** The input topic of a record of {@code kind}. */
+    static String topicOf(CasefileTopics topics, BenchRecord.Kind kind) {
         return switch (kind) {
             case SPANS -> topics.spans().name();
             case FEEDBACK -> topics.feedback().name();

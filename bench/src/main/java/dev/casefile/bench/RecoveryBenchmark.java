@@ -182,12 +182,7 @@ final class RecoveryBenchmark {
         long sent = 0;
         while (records.hasNext()) {
             BenchRecord r = records.next();
-            String topic = switch (r.kind()) {
-                case SPANS -> topics.spans().name();
-                case FEEDBACK -> topics.feedback().name();
-                case TICKETS -> topics.tickets().name();
-            };
-            producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()), (metadata, e) -> {
+            producer.send(new ProducerRecord<>(AppBenchmark.topicOf(topics, r.kind()), null, r.timestamp(), r.key(), r.value()), (metadata, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
                     first.compareAndSet(null, e);
