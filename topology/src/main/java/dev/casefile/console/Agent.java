@@ -21,7 +21,7 @@ public record Agent(String name, AgentSource source, Optional<Set<String>> works
     }
 
     /** Whether this agent may see complaints of {@code workspaceId}. */
-    public boolean maysee(String workspaceId) {
+    public boolean maySee(String workspaceId) {
         return workspaces.isEmpty() || workspaces.get().contains(workspaceId);
     }
 }
