@@ -171,10 +171,17 @@ final class Agents {
      *     {@value #MAX_NAME_CHARS} characters, or has control characters
      */
     Optional<Agent> fromProxy(String remoteAddress, String headerValue) {
+        return fromProxy(Cidr.literal(remoteAddress), headerValue);
+    }
+
+    /**
+     * {@link #fromProxy(String, String)} for a peer already at hand as an address (the JDK's
+     * {@code HttpExchange.getRemoteAddress().getAddress()}, say); null is no trusted peer.
+     */
+    Optional<Agent> fromProxy(InetAddress peer, String headerValue) {
         if (proxy.isEmpty() || headerValue == null) {
             return Optional.empty();
         }
-        InetAddress peer = Cidr.literal(remoteAddress);
         if (peer == null || trusted.stream().noneMatch(c -> c.contains(peer))) {
             LOG.debug("proxy header ignored: the peer is not a trusted proxy");
             return Optional.empty();
@@ -240,7 +247,7 @@ final class Agents {
         if (e instanceof BadJWSException) {
             return refused(kind, "the token's signature was not accepted");
         }
-        return refused(kind, "the token was not accepted");
+        return refused(kind, "the token was not accepted (unsigned, or no key of the issuer for its algorithm and key id)");
     }
 
     private static AgentRefusedException refused(String kind, String message) {

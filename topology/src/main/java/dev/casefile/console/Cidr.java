@@ -46,7 +46,11 @@ final class Cidr {
             }
             prefix = Integer.parseInt(p);
         }
-        return new Cidr(address.getAddress(), prefix);
+        byte[] network = address.getAddress();
+        for (int bit = prefix; bit < bits; bit++) {
+            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        return new Cidr(network, prefix);
     }
 
     /** Whether {@code address} is in this block; an IPv4 address is never in an IPv6 block, nor the reverse. */
