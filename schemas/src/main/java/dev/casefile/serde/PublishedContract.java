@@ -1,6 +1,7 @@
 package dev.casefile.serde;
 
 import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.ConsoleAudit;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.RateAlert;
@@ -25,10 +26,13 @@ import org.apache.avro.Schema;
  */
 public final class PublishedContract {
 
-    /** The records on Casefile's topics: the inputs, the outputs, and the keys of complaint-rate-by-tag and the alerts. */
+    /**
+     * The records on Casefile's topics: the inputs, the outputs, the keys of complaint-rate-by-tag and the alerts, and
+     * the console's audit records.
+     */
     public static final List<Schema> RECORDS = List.of(FeedbackEvent.getClassSchema(), SupportTicket.getClassSchema(),
             LinkedComplaint.getClassSchema(), ComplaintRate.getClassSchema(), RateKey.getClassSchema(),
-            RateAlert.getClassSchema(), RateAlertKey.getClassSchema());
+            RateAlert.getClassSchema(), RateAlertKey.getClassSchema(), ConsoleAudit.getClassSchema());
 
     private PublishedContract() {
     }

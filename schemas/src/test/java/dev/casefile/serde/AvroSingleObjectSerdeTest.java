@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.schema.ComplaintStatus;
+import dev.casefile.schema.ConsoleAgentSource;
+import dev.casefile.schema.ConsoleAudit;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
@@ -78,6 +80,15 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
+    void consoleAuditRoundTrips() {
+        ConsoleAudit audit = ConsoleAudit.newBuilder().setAgentName("pat").setAgentSource(ConsoleAgentSource.PROXY)
+                .setRouteTemplate("/api/complaints/{id}").setComplaintId("cmp-1").setWorkspaceId("acme_eu")
+                .setInstance("casefile-0:8470").setOpenedAt(AT).build();
+        assertEquals(audit, roundTrip(ConsoleAudit.class, audit));
+        assertNull(audit.getTraceId(), "optional ids default to null");
+    }
+
+    @Test
     void readsFeedbackWrittenWithTheFirstReleasedSchema() throws Exception {
         Schema v1 = SchemaHistory.released("FeedbackEvent").get(0);
         GenericRecord old = new GenericData.Record(v1);
@@ -106,7 +117,8 @@ class AvroSingleObjectSerdeTest {
     void newestReleasedSchemaIsTheCurrentOneForEveryContractRecord() {
         // A contract change must be released: add history/<Name>/v<N+1>.avsc beside the older ones.
         for (Schema current : List.of(FeedbackEvent.getClassSchema(), SupportTicket.getClassSchema(),
-                LinkedComplaint.getClassSchema(), dev.casefile.schema.ComplaintRate.getClassSchema())) {
+                LinkedComplaint.getClassSchema(), dev.casefile.schema.ComplaintRate.getClassSchema(),
+                ConsoleAudit.getClassSchema())) {
             List<Schema> released = SchemaHistory.released(current.getName());
             assertTrue(!released.isEmpty(), current.getName() + " has no released version");
             assertEquals(current, released.get(released.size() - 1), current.getName() + " changed without a release");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.casefile.schema.ComplaintRate;
+import dev.casefile.schema.ConsoleAudit;
 import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
@@ -23,7 +24,7 @@ class SchemaEvolutionTest {
 
     static List<Schema> contracts() {
         return List.of(FeedbackEvent.getClassSchema(), SupportTicket.getClassSchema(), LinkedComplaint.getClassSchema(),
-                ComplaintRate.getClassSchema());
+                ComplaintRate.getClassSchema(), ConsoleAudit.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -92,6 +92,15 @@ public final class CasefileConfig extends AbstractConfig {
     public static final String TOPIC_DLQ = "topic.dlq";
     public static final String TOPIC_COMPLAINT_RATES = "topic.complaint.rates";
     public static final String TOPIC_RATE_ALERTS = "topic.rate.alerts";
+    public static final String TOPIC_CONSOLE_AUDIT = "topic.console.audit";
+    private static final String TOPIC_CONSOLE_AUDIT_DOC = "The console's audit log: one ConsoleAudit record for every "
+            + "case file and complaint a support agent opens (who, how identified, which route and ids, which instance, "
+            + "when; never complaint text), keyed by complaint id, else trace id. Created keeping records 400 days.";
+    public static final String TOPIC_CONSOLE_SESSIONS = "topic.console.sessions";
+    private static final String TOPIC_CONSOLE_SESSIONS_DOC = "Console sign-ins ended by a logout, so that every "
+            + "console instance refuses the session cookie: keyed by session id, the value its expiry (epoch "
+            + "milliseconds, 8 bytes). Created compacted and deleting records after 8 days, longer than the longest "
+            + "console.session.ttl.ms.";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Casefile creates when missing "
             + "(input and output topics; internal topics follow the inputs, and traces-by-id has exactly this many: "
@@ -259,6 +268,10 @@ public final class CasefileConfig extends AbstractConfig {
             .define(TOPIC_RATE_ALERTS, Type.STRING, "complaint-rate-alerts", new ConfigDef.NonEmptyString(), HIGH,
                     "Output topic of open rollout alerts, RateAlert records (compacted, keyed by tag key and value; "
                             + "a tombstone withdraws one).")
+            .define(TOPIC_CONSOLE_AUDIT, Type.STRING, "casefile-console-audit", new ConfigDef.NonEmptyString(), MEDIUM,
+                    TOPIC_CONSOLE_AUDIT_DOC)
+            .define(TOPIC_CONSOLE_SESSIONS, Type.STRING, "casefile-console-sessions", new ConfigDef.NonEmptyString(), MEDIUM,
+                    TOPIC_CONSOLE_SESSIONS_DOC)
             .define(RATE_ALERT_ENABLED, Type.BOOLEAN, true, MEDIUM, RATE_ALERT_ENABLED_DOC)
             .define(RATE_ALERT_MIN_INTERACTIONS, Type.INT, 200, between(10, Integer.MAX_VALUE), MEDIUM,
                     RATE_ALERT_MIN_INTERACTIONS_DOC)
@@ -338,7 +351,7 @@ public final class CasefileConfig extends AbstractConfig {
         this.stateDir = state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state));
         this.topicNames = new TopicNames(getString(TOPIC_FEEDBACK), getString(TOPIC_TICKETS), getString(TOPIC_SPANS),
                 getString(TOPIC_LINKED_COMPLAINTS), getString(TOPIC_COMPLAINT_RATES), getString(TOPIC_RATE_ALERTS),
-                getString(TOPIC_DLQ),
+                getString(TOPIC_DLQ), getString(TOPIC_CONSOLE_AUDIT), getString(TOPIC_CONSOLE_SESSIONS),
                 getInt(TOPIC_PARTITIONS),
                 getShort(TOPIC_REPLICATION_FACTOR), getLong(TOPIC_INPUT_RETENTION_MS),
                 spansRetention(getLong(TOPIC_INPUT_RETENTION_MS), getLong(RETENTION_UNCOMPLAINED_MS)));

@@ -28,7 +28,8 @@ class CasefileConfigTest {
         TopicNames topics = new CasefileConfig(Map.of()).topicNames();
 
         assertEquals(new TopicNames("feedback", "support-tickets", "otlp_spans", "linked-complaints",
-                "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq",
+                "complaint-rate-by-tag", "complaint-rate-alerts", "casefile-dlq", "casefile-console-audit",
+                "casefile-console-sessions",
                 3, (short) 1, 7L * 24 * 3600 * 1000, 30L * 24 * 3600 * 1000), topics);
     }
 
