@@ -54,16 +54,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /** Runs a command and returns the process exit code. */
+    /** Runs a command and returns the process exit code; what would go to stderr goes to {@code out} too. */
     static int run(String[] args, Map<String, String> env, PrintStream out) {
+        return run(args, env, out, out);
+    }
+
+    /** Runs a command and returns the process exit code; a refusal to start (see {@link HashSecret}) goes to {@code err}. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
         if (args[0].equals("export-labels")) {
+            // A client of a running console, which hashes under its own secret: no hash secret here (HashSecret).
             try {
                 return ExportLabels.run(Arrays.asList(args).subList(1, args.length), env, out);
             } catch (InterruptedException e) {
@@ -79,8 +85,16 @@ public final class Main {
             settings.forEach((key, value) -> (key.startsWith(DemoConfig.PREFIX) ? demoSettings
                     : key.startsWith(ReplayConfig.PREFIX) ? replaySettings : pipelineSettings).put(key, value));
             return switch (args[0]) {
-                case "run" -> runPipeline(new CasefileConfig(pipelineSettings), null, out);
+                case "run" -> {
+                    CasefileConfig config = new CasefileConfig(pipelineSettings);
+                    if (config.hasPublicHashSecret()) {
+                        err.println(HashSecret.REFUSAL);
+                        yield 2;
+                    }
+                    yield runPipeline(config, null, out);
+                }
                 case "demo" -> runPipeline(new CasefileConfig(demoDefaults(pipelineSettings)), new DemoConfig(demoSettings), out);
+                // Re-publishes dead letters unchanged and hashes nothing: the hash secret is not its concern (HashSecret).
                 case "replay-dlq" -> replayDeadLetters(new CasefileConfig(pipelineSettings), new ReplayConfig(replaySettings), out);
                 case "config" -> describe(out);
                 default -> {
@@ -138,10 +152,11 @@ public final class Main {
     /**
      * The demo's events are dated like the domain text (May 2026); the broker deletes records by their
      * timestamp, so the demo keeps its input topics without time-based retention unless told otherwise.
-     * It also serves the console, with a token generated for the run unless one is configured.
+     * It also serves the console, with a token generated for the run unless one is configured, and hashes emails
+     * under a secret generated for the run unless one is configured ({@link HashSecret}): never the public default.
      */
-    private static Map<String, String> demoDefaults(Map<String, String> settings) {
-        Map<String, String> withDefaults = new HashMap<>(settings);
+    static Map<String, String> demoDefaults(Map<String, String> settings) {
+        Map<String, String> withDefaults = HashSecret.withRandomUnlessGiven(settings);
         withDefaults.putIfAbsent(CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1");
         // The demo serves the console; without a configured token it makes one for this run.
         withDefaults.putIfAbsent(CasefileConfig.CONSOLE_ENABLED, "true");

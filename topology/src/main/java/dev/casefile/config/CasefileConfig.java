@@ -148,8 +148,10 @@ public final class CasefileConfig extends AbstractConfig {
             + "scanned for state past its retention.";
     public static final String BUSINESS_KEY_HASH_SECRET = "business.key.hash.secret";
     private static final String BUSINESS_KEY_HASH_SECRET_DOC = "Secret of the keyed hash (HMAC-SHA256) under "
-            + "which customer emails are stored and matched; emails themselves are never stored. Set your own: "
-            + "changing it later stops old and new hashes from matching.";
+            + "which customer emails are stored and matched; emails themselves are never stored. The default is "
+            + "public, so `run` refuses it: set your own, the same on every instance (e.g. "
+            + "CASEFILE_BUSINESS_KEY_HASH_SECRET=$(openssl rand -hex 32)), and keep it: changing it later stops old "
+            + "and new hashes from matching. The demo makes a random one for each run unless one is given.";
     public static final String BUSINESS_KEY_EMAIL_KEYS = "business.key.email.keys";
     private static final String BUSINESS_KEY_EMAIL_KEYS_DOC = "Business-key names (on feedback) that hold an "
             + "email address; their values are replaced by the keyed hash under the name email_hash, as is a "
@@ -444,6 +446,15 @@ public final class CasefileConfig extends AbstractConfig {
 
     public String businessKeyHashSecret() {
         return getPassword(BUSINESS_KEY_HASH_SECRET).value();
+    }
+
+    /**
+     * Whether the hash secret is the published {@link #DEFAULT_HASH_SECRET} (or empty): then an email's hash is
+     * no secret, since anyone can compute it for a list of likely emails. {@code casefile run} refuses to start so.
+     */
+    public boolean hasPublicHashSecret() {
+        String secret = businessKeyHashSecret();
+        return secret.isBlank() || secret.equals(DEFAULT_HASH_SECRET);
     }
 
     public List<String> emailBusinessKeys() {

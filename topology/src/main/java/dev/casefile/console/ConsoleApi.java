@@ -77,16 +77,11 @@ final class ConsoleApi {
             throw ApiException.badRequest("give exactly one of ticket, workspace, session, feedback, trace, key, email, tag");
         }
         String name = given.get(0);
-        String raw = query.get(name);
+        // An email (as email=, or as a key=) is looked up, and sent to the other instances, as its keyed hash only.
+        Inputs.Lookup lookup = Inputs.lookup(name, query.get(name), emailHash);
         int limit = Inputs.limit(query.get("limit"));
         String cursor = Inputs.cursor(query.get("cursor"));
-        return new Answer(switch (name) {
-            case "email" -> page(Kind.KEY, emailHash.of(Inputs.email("email", raw)), cursor, limit, "email");
-            case "tag" -> page(Kind.TAG, Inputs.tag("tag", raw), cursor, limit, "tag");
-            case "key" -> page(Kind.KEY, Inputs.text("key", raw), cursor, limit, "key");
-            case "trace" -> page(Kind.TRACE, ComplaintIndexKeys.traceValue(Inputs.id("trace", raw)), cursor, limit, "trace");
-            default -> page(Kind.valueOf(name.toUpperCase(Locale.ROOT)), Inputs.id(name, raw), cursor, limit, name);
-        }, null);
+        return new Answer(page(lookup.kind(), lookup.value(), cursor, limit, lookup.as()), null);
     }
 
     /** The search box: any id or business key; every kind it matches, most specific first. */
@@ -365,9 +360,19 @@ final class ConsoleApi {
         throw ApiException.badRequest("window_ms must be the configured rate window or a day");
     }
 
-    private static void checkRange(Instant from, Instant to, long window) {
-        long span = to.toEpochMilli() - from.toEpochMilli();
-        if (span <= 0 || span > MAX_RANGE_MS || span / window > MAX_WINDOWS) {
+    /**
+     * {@code from} before {@code to}, at most 400 days and {@link #MAX_WINDOWS} windows apart. {@link Inputs#instant}
+     * bounds both to years 1970 to 9999, where the subtraction cannot overflow; it is checked all the same, so a
+     * caller passing other instants gets this 400 rather than an ArithmeticException (a 500).
+     */
+    static void checkRange(Instant from, Instant to, long window) {
+        long span;
+        try {
+            span = Math.subtractExact(to.toEpochMilli(), from.toEpochMilli());
+        } catch (ArithmeticException e) {
+            span = -1;
+        }
+        if (span <= 0 || span > MAX_RANGE_MS || window <= 0 || span / window > MAX_WINDOWS) {
             throw ApiException.badRequest("from must be before to, at most 400 days and " + MAX_WINDOWS + " windows apart");
         }
     }

@@ -57,7 +57,8 @@ record ExportRequest(Filter filter, String search, Integer sample, String strati
             if (from != null && to != null && !from.isBefore(to)) {
                 throw ApiException.badRequest("from must be before to");
             }
-            String label = query.containsKey("label") ? Inputs.text("label", query.get("label")) : null;
+            // The filter goes to every other instance (/internal/export): a label or tag value shaped like an email is refused.
+            String label = query.containsKey("label") ? Inputs.notEmail("label", Inputs.text("label", query.get("label"))) : null;
             String tagKey = null;
             String tagValue = null;
             if (query.containsKey("tag")) {
@@ -86,13 +87,13 @@ record ExportRequest(Filter filter, String search, Integer sample, String strati
         String search = query.containsKey("q") ? Inputs.text("q", query.get("q")).trim() : null;
         Integer sample = null;
         if (query.containsKey("sample")) {
-            sample = wholeNumber("sample", query.get("sample"), 1, MAX_CASES);
+            sample = Inputs.wholeNumber("sample", query.get("sample"), 1, MAX_CASES);
         }
         String stratifyBy = query.containsKey("stratify_by") ? Inputs.tagKey("stratify_by", query.get("stratify_by")) : null;
         if (stratifyBy != null && sample == null) {
             throw ApiException.badRequest("stratify_by needs sample: the number of cases to draw");
         }
-        long seed = query.containsKey("seed") ? wholeNumber("seed", query.get("seed"), 0, Integer.MAX_VALUE) : 1;
+        long seed = query.containsKey("seed") ? Inputs.wholeNumber("seed", query.get("seed"), 0, Integer.MAX_VALUE) : 1;
         Sampling.Allocation allocation = Sampling.Allocation.PROPORTIONAL;
         if (query.containsKey("allocation")) {
             try {
@@ -103,17 +104,5 @@ record ExportRequest(Filter filter, String search, Integer sample, String strati
         }
         return new ExportRequest(filter, search == null || search.isEmpty() ? null : search, sample, stratifyBy, seed,
                 allocation);
-    }
-
-    private static int wholeNumber(String name, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
     }
 }

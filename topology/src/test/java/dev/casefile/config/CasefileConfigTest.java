@@ -242,4 +242,14 @@ class CasefileConfigTest {
         assertFalse(CasefileConfig.definition().names().contains("casefile.injected"));
         assertThrows(ConfigException.class, () -> new CasefileConfig(Map.of("casefile.injected", "x")));
     }
+
+    @Test
+    void tellsWhenTheHashSecretIsThePublicDefault() {
+        assertTrue(new CasefileConfig(Map.of()).hasPublicHashSecret());
+        assertTrue(new CasefileConfig(Map.of(CasefileConfig.BUSINESS_KEY_HASH_SECRET, CasefileConfig.DEFAULT_HASH_SECRET))
+                .hasPublicHashSecret());
+        assertTrue(new CasefileConfig(Map.of(CasefileConfig.BUSINESS_KEY_HASH_SECRET, "")).hasPublicHashSecret());
+        assertFalse(new CasefileConfig(Map.of(CasefileConfig.BUSINESS_KEY_HASH_SECRET, "0123456789abcdef0123456789abcdef"))
+                .hasPublicHashSecret());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -79,9 +80,35 @@ class DeployManifestTest {
 
         assertTrue(config.bootstrapServers().isPresent(),
                 MANIFEST + " must set CASEFILE_BOOTSTRAP_SERVERS, or each pod runs its own embedded broker");
+        assertFalse(config.hasPublicHashSecret(), MANIFEST + ": `run` refuses the public business-key hash secret");
         String stateDir = config.getString(CasefileConfig.STATE_DIR);
         assertTrue(mountPaths().contains(stateDir),
                 MANIFEST + ": CASEFILE_STATE_DIR=" + stateDir + " is not a volume mount, so state is lost on restart");
+    }
+
+    /**
+     * {@code run} refuses the public hash secret, so the manifest must give one, and from a Secret: a value written
+     * in the manifest would be as public as the default. The Dockerfile must not bake one into the image either.
+     */
+    @Test
+    void theHashSecretComesFromAKubernetesSecretAndNeverFromTheImage() throws IOException {
+        List<EnvEntry> secret = manifestEnvironment().stream()
+                .filter(e -> e.name().equals("CASEFILE_BUSINESS_KEY_HASH_SECRET")).toList();
+        assertEquals(1, secret.size(), MANIFEST + " must set CASEFILE_BUSINESS_KEY_HASH_SECRET, or `run` refuses to start");
+        assertNull(secret.get(0).value(), MANIFEST + ": CASEFILE_BUSINESS_KEY_HASH_SECRET must be valueFrom: secretKeyRef");
+        String manifest = Files.readString(MANIFEST);
+        String entry = manifest.substring(manifest.indexOf("- name: CASEFILE_BUSINESS_KEY_HASH_SECRET"));
+        assertTrue(entry.substring(0, Math.min(entry.length(), 200)).contains("secretKeyRef:"), entry);
+        assertTrue(dockerInstructions().stream().noneMatch(i -> i.contains("CASEFILE_BUSINESS_KEY_HASH_SECRET")),
+                DOCKERFILE + " must not set the hash secret: every image would share it");
+        Properties example = new Properties();
+        try (Reader reader = Files.newBufferedReader(PROPERTIES_EXAMPLE)) {
+            example.load(reader);
+        }
+        assertFalse(example.containsKey(CasefileConfig.BUSINESS_KEY_HASH_SECRET),
+                PROPERTIES_EXAMPLE + " must not set a hash secret that people would copy");
+        assertTrue(Files.readString(PROPERTIES_EXAMPLE).contains("CASEFILE_BUSINESS_KEY_HASH_SECRET"),
+                PROPERTIES_EXAMPLE + " says how to give the hash secret");
     }
 
     /** The probes and the scrape annotations name the routes and the port the management server serves. */

@@ -189,6 +189,8 @@ class ConsoleApiIT {
         String hash = new KeyedHash(app.config().businessKeyHashSecret()).of(EMAIL);
         List<String> byEmail = assertPages("email", EMAIL, c -> hash.equals(c.getBusinessKeys().get("email_hash")), 5);
         assertTrue(byEmail.contains(WORKED), "the requester's email finds the worked example through its hash");
+        assertEquals(byEmail, assertPages("key", EMAIL, c -> hash.equals(c.getBusinessKeys().get("email_hash")), 5),
+                "an email given as key= is the email: looked up, and sent to other instances, as its hash");
         assertPages("tag", "doc_version=v17", c -> hasTag(c, "doc_version", "v17"), 10);
     }
 

@@ -13,6 +13,15 @@ import java.util.List;
  */
 final class ChildCasefile implements AutoCloseable {
 
+    /**
+     * The business-key hash secret every child runs with: {@code run} refuses the public default. A test computing
+     * the outputs it expects (email_hash included) does so under this secret too: {@link #EXPECTED_SETTINGS}.
+     */
+    static final String HASH_SECRET = "child-casefile-test-hash-secret-0123456789";
+    /** The settings a test's own reference run needs to hash as the children do. */
+    static final java.util.Map<String, String> EXPECTED_SETTINGS =
+            java.util.Map.of(dev.casefile.config.CasefileConfig.BUSINESS_KEY_HASH_SECRET, HASH_SECRET);
+
     private final List<String> command;
     private final Path log;
     private Process process;
@@ -28,6 +37,7 @@ final class ChildCasefile implements AutoCloseable {
         this.command.addAll(settings);
         // Several instances share this machine: the management endpoints take free ports.
         this.command.addAll(List.of("--management-port", "0"));
+        this.command.addAll(List.of("--business-key-hash-secret", HASH_SECRET));
         this.log = log;
     }
 

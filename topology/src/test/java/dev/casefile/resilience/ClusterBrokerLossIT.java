@@ -41,7 +41,8 @@ class ClusterBrokerLossIT {
         Files.deleteIfExists(log);
         try (BrokerCluster cluster = BrokerCluster.start(dir.resolve("kafka"), 3, Path.of("target"), "cluster-broker-loss-it")) {
             String bootstrap = cluster.bootstrapServers();
-            CasefileConfig config = TestSettings.config(bootstrap, 3, Map.of(CasefileConfig.TOPIC_REPLICATION_FACTOR, "3"));
+            CasefileConfig config = TestSettings.config(bootstrap, 3, Map.of(CasefileConfig.TOPIC_REPLICATION_FACTOR, "3",
+                    CasefileConfig.BUSINESS_KEY_HASH_SECRET, ChildCasefile.HASH_SECRET));
             CasefileTopics topics = TestSettings.createTopics(config);
             List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 17);
             Expected expected = Scenario.expected(config, input);

@@ -42,7 +42,7 @@ class CrashRecoveryIT {
 
     @Test
     void killedThreeTimesMidStreamTheOutputsAreExact() throws Exception {
-        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 2, Map.of());
+        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 2, ChildCasefile.EXPECTED_SETTINGS);
         CasefileTopics topics = TestSettings.createTopics(config);
         List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 400, 3);
         Expected expected = Scenario.expected(config, input);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +42,7 @@ class FailoverIT {
     @ParameterizedTest(name = "group.protocol={0}")
     @ValueSource(strings = {"classic", "streams"})
     void theSurvivorTakesOverAndTheOutputsStayExact(String groupProtocol) throws Exception {
-        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, Map.of());
+        CasefileConfig config = TestSettings.config(kafka.bootstrapServers(), 4, ChildCasefile.EXPECTED_SETTINGS);
         CasefileTopics topics = TestSettings.createTopics(config);
         List<ProducerRecord<byte[], byte[]>> input = Scenario.input(config, 300, 13);
         Expected expected = Scenario.expected(config, input);

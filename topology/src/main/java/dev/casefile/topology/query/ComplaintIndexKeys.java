@@ -86,10 +86,10 @@ public final class ComplaintIndexKeys {
         return CompositeKeys.join(CompositeKeys.zeroPadded(inverted, SORT_DIGITS), complaint.getComplaintId());
     }
 
-    /** Whether {@code candidate} has the form of a {@link #sortKey}. */
+    /** Whether {@code candidate} has the form of a {@link #sortKey}: ASCII digits only ({@code Character.isDigit} takes any script's). */
     public static boolean isSortKey(String candidate) {
         int sep = candidate.indexOf(CompositeKeys.SEP);
-        return sep == SORT_DIGITS && candidate.substring(0, SORT_DIGITS).chars().allMatch(Character::isDigit)
+        return sep == SORT_DIGITS && candidate.substring(0, SORT_DIGITS).chars().allMatch(c -> c >= '0' && c <= '9')
                 && candidate.length() > SORT_DIGITS + 1 && candidate.indexOf(CompositeKeys.SEP, sep + 1) < 0;
     }
 
