@@ -1,6 +1,7 @@
 package dev.casefile.bench;
 
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.ConsoleConfig;
 import dev.casefile.kafka.TopicCreator;
 import dev.casefile.schema.ComplaintStatus;
 import dev.casefile.schema.LinkedComplaint;
@@ -110,9 +111,9 @@ final class AppBenchmark {
         settings.put(CasefileConfig.TOPIC_COMPLAINT_RATES, prefix + "-complaint-rates");
         settings.put(CasefileConfig.TOPIC_RATE_ALERTS, prefix + "-complaint-rate-alerts");
         if (isCasefile() && bench.caseFiles() > 0) {
-            settings.put(CasefileConfig.CONSOLE_ENABLED, "true");
-            settings.put(CasefileConfig.CONSOLE_PORT, Integer.toString(consolePort));
-            settings.put(CasefileConfig.CONSOLE_TOKEN, consoleToken);
+            settings.put(ConsoleConfig.CONSOLE_ENABLED, "true");
+            settings.put(ConsoleConfig.CONSOLE_PORT, Integer.toString(consolePort));
+            settings.put(ConsoleConfig.CONSOLE_TOKEN, consoleToken);
         }
         if (bench.soak()) {
             Soak.SETTINGS.forEach(settings::putIfAbsent);

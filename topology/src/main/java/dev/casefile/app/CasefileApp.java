@@ -173,7 +173,8 @@ public final class CasefileApp implements AutoCloseable {
             management = Optional.of(ManagementServer.start(config.management(), metrics, health));
         }
         streams.start();
-        console.ifPresent(c -> c.start(streams, config, consoleSpans));
+        console.ifPresent(c -> c.start(streams, config, topics, consoleSpans,
+                config.kafkaClientProperties(bootstrapServers)));
         rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
                 Clock.systemUTC(), metrics).start();
         AlertGauge.register(streams, metrics);

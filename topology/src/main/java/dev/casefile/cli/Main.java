@@ -5,6 +5,7 @@ import dev.casefile.app.DeadLetterReplayer;
 import dev.casefile.app.ManagementServer;
 import dev.casefile.app.ReplayConfig;
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.ConsoleConfig;
 import dev.casefile.config.ConfigSources;
 import dev.casefile.config.UnknownSettingException;
 import dev.casefile.demo.DemoConfig;
@@ -159,11 +160,11 @@ public final class Main {
         Map<String, String> withDefaults = HashSecret.withRandomUnlessGiven(settings);
         withDefaults.putIfAbsent(CasefileConfig.TOPIC_INPUT_RETENTION_MS, "-1");
         // The demo serves the console; without a configured token it makes one for this run.
-        withDefaults.putIfAbsent(CasefileConfig.CONSOLE_ENABLED, "true");
-        if (withDefaults.getOrDefault(CasefileConfig.CONSOLE_TOKEN, "").isEmpty()) {
+        withDefaults.putIfAbsent(ConsoleConfig.CONSOLE_ENABLED, "true");
+        if (withDefaults.getOrDefault(ConsoleConfig.CONSOLE_TOKEN, "").isEmpty()) {
             byte[] token = new byte[24];
             new java.security.SecureRandom().nextBytes(token);
-            withDefaults.put(CasefileConfig.CONSOLE_TOKEN, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+            withDefaults.put(ConsoleConfig.CONSOLE_TOKEN, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token));
         }
         return withDefaults;
     }

@@ -189,28 +189,6 @@ public final class CasefileConfig extends AbstractConfig {
     private static final String RATE_FLUSH_INTERVAL_MS_DOC = "How often (wall-clock) each task sends its turns' "
             + "summed rate changes on to the rate windows; changes in between are summed in the window-rate-buffer store. "
             + "0 sends every turn's change at once (one repartition record per tag key and window per turn).";
-    public static final String CONSOLE_ENABLED = "console.enabled";
-    private static final String CONSOLE_ENABLED_DOC = "Serve the support console (HTTP, JSON API and page) from this "
-            + "instance's state. Needs console.token. The demo command turns it on with a generated token.";
-    public static final String CONSOLE_BIND_ADDRESS = "console.bind.address";
-    private static final String CONSOLE_BIND_ADDRESS_DOC = "Address the console listens on. The default, the "
-            + "loopback address, keeps it private to this machine; 0.0.0.0 listens on every interface (needed for "
-            + "several instances on several machines: they forward queries to each other).";
-    public static final String CONSOLE_PORT = "console.port";
-    private static final String CONSOLE_PORT_DOC = "TCP port of the console; 0 picks a free port.";
-    public static final String CONSOLE_ADVERTISED_HOST = "console.advertised.host";
-    private static final String CONSOLE_ADVERTISED_HOST_DOC = "Host name other instances reach this one's console "
-            + "by; with the console's port it becomes Kafka Streams' application.server. Empty: the bind address, "
-            + "or this machine's host name when binding to every interface.";
-    public static final String CONSOLE_TOKEN = "console.token";
-    private static final String CONSOLE_TOKEN_DOC = "Bearer token every console request must carry (Authorization: "
-            + "Bearer <token>, or the session cookie the page's sign-in gives). At least 16 characters, no spaces; "
-            + "the same on every instance, which use it to forward queries to each other. Required when the "
-            + "console is enabled.";
-    public static final String CONSOLE_SESSION_TTL_MS = "console.session.ttl.ms";
-    private static final String CONSOLE_SESSION_TTL_MS_DOC = "How long a console page sign-in (its session cookie) "
-            + "stays valid.";
-    static final int CONSOLE_TOKEN_MIN_LENGTH = 16;
 
     public static final String ROCKSDB_MEMORY_BYTES = "rocksdb.memory.bytes";
     private static final String ROCKSDB_MEMORY_BYTES_DOC = "Off-heap memory all RocksDB state stores of this "
@@ -234,7 +212,7 @@ public final class CasefileConfig extends AbstractConfig {
 
     private static final long DAY_MS = 24L * 3600 * 1000;
 
-    static final ConfigDef DEFINITION = new ConfigDef()
+    static final ConfigDef DEFINITION = ConsoleConfig.define(new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(APPLICATION_ID, Type.STRING, "casefile", new ConfigDef.NonEmptyString(), HIGH, APPLICATION_ID_DOC)
             .define(STATE_DIR, Type.STRING, "", MEDIUM, STATE_DIR_DOC)
@@ -326,15 +304,7 @@ public final class CasefileConfig extends AbstractConfig {
             .define(STATESTORE_CACHE_BYTES, Type.LONG, 32L * 1024 * 1024, atLeast(0), MEDIUM, STATESTORE_CACHE_BYTES_DOC)
             .define(BUSINESS_KEY_HASH_SECRET, Type.PASSWORD, DEFAULT_HASH_SECRET, HIGH, BUSINESS_KEY_HASH_SECRET_DOC)
             .define(BUSINESS_KEY_EMAIL_KEYS, Type.LIST, List.of("email", "user.email", "customer_email"), LOW,
-                    BUSINESS_KEY_EMAIL_KEYS_DOC)
-            .define(CONSOLE_ENABLED, Type.BOOLEAN, false, HIGH, CONSOLE_ENABLED_DOC)
-            .define(CONSOLE_BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), HIGH,
-                    CONSOLE_BIND_ADDRESS_DOC)
-            .define(CONSOLE_PORT, Type.INT, 8470, between(0, 65_535), MEDIUM, CONSOLE_PORT_DOC)
-            .define(CONSOLE_ADVERTISED_HOST, Type.STRING, "", MEDIUM, CONSOLE_ADVERTISED_HOST_DOC)
-            .define(CONSOLE_TOKEN, Type.PASSWORD, "", HIGH, CONSOLE_TOKEN_DOC)
-            .define(CONSOLE_SESSION_TTL_MS, Type.LONG, 8L * 3600 * 1000, between(60_000, 7 * DAY_MS), LOW,
-                    CONSOLE_SESSION_TTL_MS_DOC);
+                    BUSINESS_KEY_EMAIL_KEYS_DOC));
 
     private final String bootstrapServers;
     private final Optional<Path> embeddedDataDir;
@@ -361,7 +331,7 @@ public final class CasefileConfig extends AbstractConfig {
                 getList(SPAN_TURN_ATTRIBUTES), getList(SPAN_TRACE_ALIAS_ATTRIBUTES),
                 getList(SPAN_BUSINESS_KEY_ATTRIBUTES), getList(EVIDENCE_TAG_ATTRIBUTES));
         this.maxSpansPerTrace = getInt(TRACE_MAX_SPANS);
-        this.console = parseConsole();
+        this.console = ConsoleConfig.parse(this);
         for (String key : originals().keySet()) {
             if (!DEFINITION.names().contains(key) && !key.startsWith(KAFKA_PREFIX)) {
                 throw new UnknownSettingException(key);
@@ -464,23 +434,6 @@ public final class CasefileConfig extends AbstractConfig {
     /** The support console's settings. */
     public ConsoleSettings console() {
         return console;
-    }
-
-    private ConsoleSettings parseConsole() {
-        boolean enabled = getBoolean(CONSOLE_ENABLED);
-        String token = getPassword(CONSOLE_TOKEN).value();
-        if (!token.isEmpty() && (token.length() < CONSOLE_TOKEN_MIN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            // The value is a secret: the message names the rule, never the value.
-            throw new ConfigException(CONSOLE_TOKEN + " must be at least " + CONSOLE_TOKEN_MIN_LENGTH
-                    + " printable ASCII characters without spaces");
-        }
-        String advertised = getString(CONSOLE_ADVERTISED_HOST).trim();
-        String bind = getString(CONSOLE_BIND_ADDRESS).trim();
-        if (!advertised.isEmpty() && !advertised.matches("[A-Za-z0-9.\\-\\[\\]:_$()]+")) {
-            throw new ConfigException(CONSOLE_ADVERTISED_HOST, advertised, "not a host name");
-        }
-        return new ConsoleSettings(enabled, bind, getInt(CONSOLE_PORT),
-                advertised.isEmpty() ? Optional.empty() : Optional.of(advertised), token, getLong(CONSOLE_SESSION_TTL_MS));
     }
 
     /** A new instance of the configured {@link RecordSerdes}, configured with every setting. */

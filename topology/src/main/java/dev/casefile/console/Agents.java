@@ -16,12 +16,11 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.casefile.config.ConsoleSettings.Oidc;
 import java.net.InetAddress;
-import java.net.URL;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -58,35 +57,16 @@ final class Agents {
     static final int MAX_NAME_CHARS = 256;
 
     /**
-     * Where ID tokens come from and what they must say.
-     *
-     * @param issuer the exact {@code iss} of every accepted token
-     * @param jwksUrl where the issuer publishes its signing keys
-     * @param audience a value that {@code aud} must contain (the console's client id)
-     * @param agentClaim the claim whose string value names the agent, usually {@code email}
-     * @param workspacesClaim the claim listing the workspaces the agent may see, or empty for no
-     *     limit; when set, a token without it gives the agent no workspace at all
-     */
-    public record Oidc(String issuer, URL jwksUrl, String audience, String agentClaim, String workspacesClaim) {
-        public Oidc {
-            requireText(issuer, "issuer");
-            Objects.requireNonNull(jwksUrl, "jwksUrl");
-            requireText(audience, "audience");
-            requireText(agentClaim, "agentClaim");
-            workspacesClaim = workspacesClaim == null ? "" : workspacesClaim.strip();
-        }
-    }
-
-    /**
      * A reverse proxy that signs agents in and names them in a header.
      *
      * @param trustedCidrs the proxies' addresses, as CIDR blocks or bare addresses, IPv4 or IPv6
-     * @param header the request header holding the agent's name, e.g. {@code X-Forwarded-User}
+     * @param header the request header holding the agent's name, e.g. {@code X-Forwarded-User}; empty when the
+     *     proxies only forward (their X-Forwarded-For is believed) and agents sign in otherwise
      */
     public record Proxy(List<String> trustedCidrs, String header) {
         public Proxy {
             trustedCidrs = List.copyOf(trustedCidrs);
-            requireText(header, "header");
+            header = header == null ? "" : header.strip();
         }
     }
 
@@ -121,9 +101,15 @@ final class Agents {
         return processor.isPresent();
     }
 
+    /** Whether {@code remoteAddress} (as Jetty gives it) is a trusted proxy, whose X-Forwarded-For is believed. */
+    boolean trusts(String remoteAddress) {
+        InetAddress peer = Cidr.literal(remoteAddress);
+        return peer != null && trusted.stream().anyMatch(c -> c.contains(peer));
+    }
+
     /** The header a trusted proxy names the agent in, when a proxy is configured. */
     Optional<String> proxyHeader() {
-        return proxy.map(Proxy::header);
+        return proxy.map(Proxy::header).filter(h -> !h.isEmpty());
     }
 
     /**
@@ -179,7 +165,7 @@ final class Agents {
      * {@code HttpExchange.getRemoteAddress().getAddress()}, say); null is no trusted peer.
      */
     Optional<Agent> fromProxy(InetAddress peer, String headerValue) {
-        if (proxy.isEmpty() || headerValue == null) {
+        if (proxyHeader().isEmpty() || headerValue == null) {
             return Optional.empty();
         }
         if (peer == null || trusted.stream().noneMatch(c -> c.contains(peer))) {
@@ -267,11 +253,5 @@ final class Agents {
             }
         }
         return true;
-    }
-
-    private static void requireText(String s, String what) {
-        if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be empty");
-        }
     }
 }

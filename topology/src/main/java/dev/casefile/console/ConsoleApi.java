@@ -26,7 +26,7 @@ import java.util.Optional;
 final class ConsoleApi {
 
     /** An answer and, for key lookups, the instance that read it. */
-    record Answer(Object body, String servedBy) {
+    record Answer<T>(T body, String servedBy) {
     }
 
     private static final Type HITS = new TypeToken<List<Views.Hit>>() { }.getType();
@@ -57,16 +57,16 @@ final class ConsoleApi {
 
     // --- public routes ------------------------------------------------------------------------
 
-    Answer complaint(String rawId) {
+    Answer<Views.Complaint> complaint(String rawId) {
         String id = Inputs.id("complaint id", rawId);
         Cluster.Served<Views.Complaint> served = cluster.onOwner(Stores.COMPLAINTS, id,
                 () -> local.complaint(id).orElseThrow(() -> ApiException.notFound("no such complaint")),
                 "/internal/complaint", Map.of("id", id), Views.Complaint.class);
-        return new Answer(served.value(), hostPort(served));
+        return new Answer<>(served.value(), hostPort(served));
     }
 
     /** Complaints by exactly one of ticket, workspace, session, feedback, trace, key, email or tag. */
-    Answer complaints(Map<String, String> query) {
+    Answer<Views.Page> complaints(Map<String, String> query) {
         List<String> given = new ArrayList<>();
         for (String name : List.of("ticket", "workspace", "session", "feedback", "trace", "key", "email", "tag")) {
             if (query.containsKey(name)) {
@@ -81,22 +81,22 @@ final class ConsoleApi {
         Inputs.Lookup lookup = Inputs.lookup(name, query.get(name), emailHash);
         int limit = Inputs.limit(query.get("limit"));
         String cursor = Inputs.cursor(query.get("cursor"));
-        return new Answer(page(lookup.kind(), lookup.value(), cursor, limit, lookup.as()), null);
+        return new Answer<>(page(lookup.kind(), lookup.value(), cursor, limit, lookup.as()), null);
     }
 
     /** The search box: any id or business key; every kind it matches, most specific first. */
-    Answer search(String raw) {
+    Answer<Views.SearchResult> search(String raw) {
         String q = Inputs.text("q", raw);
         int limit = Inputs.DEFAULT_LIMIT;
         if (Inputs.looksLikeEmail(q)) {
             Views.Page page = page(Kind.KEY, emailHash.of(q), null, limit, "email");
-            return new Answer(new Views.SearchResult(null, "an email, matched through its keyed hash",
+            return new Answer<>(new Views.SearchResult(null, "an email, matched through its keyed hash",
                     page.items().isEmpty() ? List.of() : List.of(page)), null);
         }
         List<Views.Page> matches = new ArrayList<>();
         if (q.startsWith("cmp-")) {
             try {
-                matches.add(new Views.Page("complaint", q, List.of((Views.Complaint) complaint(q).body()), null));
+                matches.add(new Views.Page("complaint", q, List.of(complaint(q).body()), null));
             } catch (ApiException e) {
                 if (e.status() != 404 && e.status() != 400) {
                     throw e;
@@ -111,11 +111,11 @@ final class ConsoleApi {
             String value = kind == Kind.TRACE ? ComplaintIndexKeys.traceValue(q) : q;
             addIfFound(matches, page(kind, value, null, limit, kind.code()));
         }
-        return new Answer(new Views.SearchResult(q, matches.isEmpty() ? "nothing" : matches.get(0).kind(), matches), null);
+        return new Answer<>(new Views.SearchResult(q, matches.isEmpty() ? "nothing" : matches.get(0).kind(), matches), null);
     }
 
     /** The case file of a trace, by OTLP hex id or by the product's own id (found through the complaints naming it). */
-    Answer caseFile(String rawId) {
+    Answer<Views.CaseFile> caseFile(String rawId) {
         String id = Inputs.id("trace id", rawId);
         List<Views.Complaint> naming = pageOf(Kind.TRACE, ComplaintIndexKeys.traceValue(id), null, CASE_FILE_COMPLAINTS).items();
         String otlp = Inputs.isOtlpTraceId(id) ? id.toLowerCase(Locale.ROOT) : naming.stream()
@@ -140,11 +140,11 @@ final class ConsoleApi {
         for (Views.Tag tag : tags) {
             shared.add(shared(tag, linked, interaction));
         }
-        return new Answer(CaseFiles.build(otlp, trace, tags, shared, complaints, traceLink), hostPort(spans));
+        return new Answer<>(CaseFiles.build(otlp, trace, tags, shared, complaints, traceLink), hostPort(spans));
     }
 
     /** Complaint-linked traces sharing one evidence tag value, newest complaint first, with counts. */
-    Answer similar(Map<String, String> query) {
+    Answer<Views.Similar> similar(Map<String, String> query) {
         String tag = Inputs.tag("tag", query.get("tag"));
         int limit = Inputs.limit(query.get("limit"));
         String cursor = Inputs.cursor(query.get("cursor"));
@@ -154,29 +154,29 @@ final class ConsoleApi {
                 .map(c -> new Views.SimilarTrace(c.otlpTraceId(), c.traceId(), c.complaintId(), c.workspaceId(), c.status(),
                         c.firstReportedAt(), c.labels()))
                 .toList();
-        return new Answer(new Views.Similar(tag, count.complaints(), count.linkedTraces(), traces, page.nextCursor()), null);
+        return new Answer<>(new Views.Similar(tag, count.complaints(), count.linkedTraces(), traces, page.nextCursor()), null);
     }
 
     /** Complaint rates of one tag key, per value and window, over [from, to). */
-    Answer rates(Map<String, String> query) {
+    Answer<Views.Rates> rates(Map<String, String> query) {
         String tagKey = Inputs.tagKey("tag_key", query.get("tag_key"));
         long window = window(query.get("window"));
         Instant from = Inputs.instant("from", query.get("from"));
         Instant to = Inputs.instant("to", query.get("to"));
         checkRange(from, to, window);
         List<Views.RatePoint> points = ratesEverywhere(tagKey, window, from, to);
-        return new Answer(new Views.Rates(tagKey, window, from.toString(), to.toString(), points), null);
+        return new Answer<>(new Views.Rates(tagKey, window, from.toString(), to.toString(), points), null);
     }
 
     /** The open rollout alerts of every instance, most significant (smallest p-value) first. */
-    Answer alerts() {
+    Answer<Views.Alerts> alerts() {
         List<List<Views.Alert>> answers = cluster.onEveryInstance(Stores.RATE_ALERTS, local::alerts, "/internal/alerts",
                 Map.of(), ALERTS);
         List<Views.Alert> all = new ArrayList<>();
         answers.forEach(all::addAll);
         all.sort(Comparator.comparingDouble(Views.Alert::pValue).thenComparing(Views.Alert::tagKey)
                 .thenComparing(Views.Alert::tagValue));
-        return new Answer(new Views.Alerts(all), null);
+        return new Answer<>(new Views.Alerts(all), null);
     }
 
     /**
@@ -210,7 +210,7 @@ final class ConsoleApi {
     /** Every complaint the search box finds for {@code q} (every page of every kind it matches), each once. */
     private List<Views.Complaint> searched(String q) {
         Map<String, Views.Complaint> found = new LinkedHashMap<>();
-        for (Views.Page first : ((Views.SearchResult) search(q).body()).matches()) {
+        for (Views.Page first : search(q).body().matches()) {
             Kind kind = first.kind().equals("email") ? Kind.KEY : first.kind().equals("complaint") ? null : kind(first.kind());
             first.items().forEach(c -> found.putIfAbsent(c.complaintId(), c));
             String cursor = first.nextCursor() == null ? null : ComplaintIndexKeys.sortKeyOfCursor(first.nextCursor());
@@ -229,43 +229,43 @@ final class ConsoleApi {
 
     // --- internal routes: this instance's state only -----------------------------------------
 
-    Answer internalAlerts() {
-        return new Answer(local.alerts(), null);
+    Answer<List<Views.Alert>> internalAlerts() {
+        return new Answer<>(local.alerts(), null);
     }
 
-    Answer internalExport(Map<String, String> query) {
+    Answer<List<Views.Complaint>> internalExport(Map<String, String> query) {
         ExportRequest.Filter filter = ExportRequest.Filter.parse(query);
-        return new Answer(local.matching(filter::matches, ExportRequest.MAX_CANDIDATES), null);
+        return new Answer<>(local.matching(filter::matches, ExportRequest.MAX_CANDIDATES), null);
     }
 
-    Answer internalComplaint(String rawId) {
+    Answer<Views.Complaint> internalComplaint(String rawId) {
         String id = Inputs.id("id", rawId);
-        return new Answer(local.complaint(id).orElseThrow(() -> ApiException.notFound("no such complaint")), null);
+        return new Answer<>(local.complaint(id).orElseThrow(() -> ApiException.notFound("no such complaint")), null);
     }
 
-    Answer internalPage(Map<String, String> query) {
+    Answer<List<Views.Hit>> internalPage(Map<String, String> query) {
         Kind kind = kind(query.get("kind"));
-        return new Answer(local.page(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value"))),
+        return new Answer<>(local.page(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value"))),
                 Inputs.cursor(query.get("cursor")), Inputs.limit(query.get("limit")) + 1), null);
     }
 
-    Answer internalCount(Map<String, String> query) {
+    Answer<Views.Count> internalCount(Map<String, String> query) {
         Kind kind = kind(query.get("kind"));
-        return new Answer(local.count(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value")))), null);
+        return new Answer<>(local.count(ComplaintIndexKeys.prefix(kind, Inputs.text("value", query.get("value")))), null);
     }
 
-    Answer internalTrace(String rawId) {
+    Answer<Views.TraceSpans> internalTrace(String rawId) {
         String id = Inputs.id("id", rawId);
-        return new Answer(local.trace(id).orElse(noSpans(id)), null);
+        return new Answer<>(local.trace(id).orElse(noSpans(id)), null);
     }
 
-    Answer internalRates(Map<String, String> query) {
+    Answer<List<Views.RatePoint>> internalRates(Map<String, String> query) {
         String tagKey = Inputs.tagKey("tag_key", query.get("tag_key"));
         long window = windowMs(query.get("window_ms"));
         Instant from = Inputs.instant("from", query.get("from"));
         Instant to = Inputs.instant("to", query.get("to"));
         checkRange(from, to, window);
-        return new Answer(localRates(tagKey, window, from, to), null);
+        return new Answer<>(localRates(tagKey, window, from, to), null);
     }
 
     // --- merging ------------------------------------------------------------------------------

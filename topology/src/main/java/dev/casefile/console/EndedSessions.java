@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * unexpected error it goes back to answering true for every id. A broker outage after the catch-up only delays news
  * of logouts on other instances; a logout on this instance counts here at once.
  */
-public final class EndedSessions implements AutoCloseable {
+public final class EndedSessions implements Sessions.Ended, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndedSessions.class);
 
@@ -139,6 +139,7 @@ public final class EndedSessions implements AutoCloseable {
      * returns once the broker has the record, or throws {@link IllegalStateException} if it did not within 10 s.
      * This instance refuses the session from then on.
      */
+    @Override
     public void end(String sessionId, long expiresAtMs) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
             throw new IllegalArgumentException("a session id is 1 to 256 hex digits");
@@ -169,6 +170,7 @@ public final class EndedSessions implements AutoCloseable {
      * Whether the console must refuse the session {@code sessionId}: it was ended, or this instance cannot tell yet
      * (the reader has not caught up, or it stopped).
      */
+    @Override
     public boolean isEnded(String sessionId) {
         return sessionId == null || !ready || ended.containsKey(sessionId);
     }

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  */
 final class Params {
 
-    /** The longest raw query, or form body, read; a longer one is refused before it is decoded. */
+    /** The longest raw query read; a longer one is refused before it is decoded. */
     static final int MAX_QUERY_CHARS = 4096;
+    /** The longest form body read: the sign-in form carries an ID token, often a few kilobytes. */
+    static final int MAX_FORM_BYTES = 16 * 1024;
     /** Parameter names an error message may repeat: anything else could be the sender's data. */
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z_]{1,20}");
 
@@ -30,12 +32,16 @@ final class Params {
 
     /** The parameters of a raw query ({@code a=1&b=x+y}); null or empty gives none. A name given twice is a bad request. */
     static Map<String, String> query(String raw) {
+        if (raw != null && raw.length() > MAX_QUERY_CHARS) {
+            throw ApiException.badRequest("the query is longer than " + MAX_QUERY_CHARS + " characters");
+        }
+        return pairs(raw);
+    }
+
+    private static Map<String, String> pairs(String raw) {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
-        }
-        if (raw.length() > MAX_QUERY_CHARS) {
-            throw ApiException.badRequest("the query is longer than " + MAX_QUERY_CHARS + " characters");
         }
         for (String pair : raw.split("&", -1)) {
             if (pair.isEmpty()) {
@@ -57,15 +63,15 @@ final class Params {
      * body is ASCII (everything else is percent-encoded), so any other byte is refused rather than guessed at.
      */
     static Map<String, String> form(byte[] body) {
-        if (body.length > MAX_QUERY_CHARS) {
-            throw ApiException.badRequest("the form is longer than " + MAX_QUERY_CHARS + " bytes");
+        if (body.length > MAX_FORM_BYTES) {
+            throw ApiException.badRequest("the form is longer than " + MAX_FORM_BYTES + " bytes");
         }
         for (byte b : body) {
             if (b < 0) {
                 throw malformed();
             }
         }
-        return query(new String(body, StandardCharsets.US_ASCII));
+        return pairs(new String(body, StandardCharsets.US_ASCII));
     }
 
     /** One raw path segment, decoded: {@code %2B} and {@code +} are both a plus sign here, never a space. */

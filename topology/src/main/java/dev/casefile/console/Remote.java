@@ -1,7 +1,9 @@
 package dev.casefile.console;
 
 import com.google.gson.JsonParseException;
+import dev.casefile.config.ConsoleSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,8 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -26,12 +34,33 @@ final class Remote {
      * HTTP/1.1, as the console speaks: the JDK client's default, HTTP/2, opens every cleartext connection with an h2c
      * upgrade the console's server does not take, which added a fixed delay of about 70 ms to each call.
      */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient client;
     private final String authorization;
+    private final String scheme;
 
-    Remote(String token) {
+    /** Over HTTPS when the console has a keystore: other instances' certificates must then be in that keystore. */
+    Remote(String token, String scheme, Optional<ConsoleSettings.Tls> tls) {
         this.authorization = "Bearer " + token;
+        this.scheme = scheme;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3));
+        tls.ifPresent(t -> builder.sslContext(trusting(t)));
+        this.client = builder.build();
+    }
+
+    /** A TLS context trusting the certificates of the console's own keystore (every instance's, or their CA). */
+    private static SSLContext trusting(ConsoleSettings.Tls tls) {
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            KeyStore store = KeyStore.getInstance(tls.type());
+            store.load(in, tls.password().toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the console keystore " + tls.keystore() + ": " + e.getMessage(), e);
+        }
     }
 
     /** GETs {@code path} with {@code params} from {@code host}; its 4xx errors are this request's. */
@@ -39,7 +68,7 @@ final class Remote {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + (query.isEmpty() ? "" : "?" + query));
+        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + path + (query.isEmpty() ? "" : "?" + query));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", authorization)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;

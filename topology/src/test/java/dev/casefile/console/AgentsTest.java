@@ -20,6 +20,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.casefile.testing.TestIssuer;
+import dev.casefile.config.ConsoleSettings;
 import java.net.InetAddress;
 import java.net.URL;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AgentsTest {
     }
 
     private static Agents oidc(String iss, URL jwks, String agentClaim, String workspacesClaim) {
-        return Agents.of(Optional.of(new Agents.Oidc(iss, jwks, AUDIENCE, agentClaim, workspacesClaim)), Optional.empty());
+        return Agents.of(Optional.of(new ConsoleSettings.Oidc(iss, jwks, AUDIENCE, agentClaim, workspacesClaim)), Optional.empty());
     }
 
     private static Agents proxy(String... cidrs) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.casefile.app.CasefileApp;
+import dev.casefile.config.ConsoleConfig;
 import dev.casefile.demo.DemoTraffic;
 import dev.casefile.demo.WorkedExample;
 import dev.casefile.schema.LinkedComplaint;
@@ -12,6 +13,8 @@ import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
 import dev.casefile.testing.GenAiForms;
+import dev.casefile.testing.AuditRecords;
+import dev.casefile.testing.TestIssuer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * downloaded): sign in, search cs_441, open the case file, see retrieve.policy_docs with
  * doc_version = v17 marked as the suspect, the user's question, the assistant's answer and the deep
  * link to the trace backend at the top, follow "similar traces"; an answer with markup shows as text.
- * Screenshots go to target/.
+ * Agents sign in with ID tokens from a test issuer (its keys made by the test, its JWKS served on
+ * loopback): one limited to another workspace finds the worked example's complaint does not exist,
+ * and the audit topic holds exactly the case files opened, each with its agent. Screenshots go to target/.
  */
 @Tag("integration")
 @Timeout(240)
@@ -58,12 +63,21 @@ class ConsoleBrowserIT {
     private static CasefileApp app;
     private static Map<String, LinkedComplaint> expected;
     private static Path profile;
+    private static TestIssuer issuer;
+    private static final String AUDIENCE = "casefile-console";
+    private static final String AGENT = "sam@support.example";
+    private static final String OTHER_AGENT = "kim@support.example";
 
     @BeforeAll
     static void start() throws InterruptedException, IOException {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the build installs chromium and chromium-driver (.ci/ensure-chromium.sh, pre-integration-test)");
-        app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-browser-" + UUID.randomUUID());
+        issuer = new TestIssuer();
+        app = ConsoleCasefile.start(kafka.bootstrapServers(), "console-browser-" + UUID.randomUUID(), Map.of(
+                ConsoleConfig.CONSOLE_OIDC_ISSUER, issuer.issuer(),
+                ConsoleConfig.CONSOLE_OIDC_JWKS_URL, issuer.jwksUrl().toString(),
+                ConsoleConfig.CONSOLE_OIDC_AUDIENCE, AUDIENCE,
+                ConsoleConfig.CONSOLE_OIDC_WORKSPACES_CLAIM, TestIssuer.WORKSPACES_CLAIM));
         app.awaitRunning(Duration.ofSeconds(60));
         ConsoleCasefile.publish(app, 150, 7);
         ConsoleCasefile.publishConversationForms(app, WorkedExample.SERVED_AT);
@@ -78,11 +92,34 @@ class ConsoleBrowserIT {
         if (app != null) {
             app.close();
         }
+        if (issuer != null) {
+            issuer.close();
+        }
         if (profile != null) {
             try (var paths = Files.walk(profile)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    private static void signIn(ChromeDriver browser, String token) {
+        WebElement field = browser.findElement(By.id("token"));
+        // An ID token is long: set it at once rather than typed key by key.
+        browser.executeScript("arguments[0].value = arguments[1];", field, token);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private static void signOut(ChromeDriver browser, WebDriverWait wait) {
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+    }
+
+    /** The audit topic's records of opened case files, as {@code agent source route trace complaint workspace}. */
+    private static List<String> caseFilesOpened() {
+        return AuditRecords.read(app).stream().filter(a -> a.route().equals("/api/traces/{id}"))
+                .map(a -> a.agent() + " " + a.source() + " " + a.route() + " " + a.traceId() + " " + a.complaintId() + " "
+                        + a.workspaceId())
+                .toList();
     }
 
     @Test
@@ -100,11 +137,22 @@ class ConsoleBrowserIT {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             String url = app.console().orElseThrow().url();
 
-            // Without the token the page is only the sign-in form.
+            // An agent limited to another workspace: the worked example's complaint and case file do not exist for them.
+            signIn(browser, issuer.token(OTHER_AGENT, List.of("globex_us"), AUDIENCE));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
+            for (String path : List.of("api/complaints/" + ConsoleApiIT.WORKED, "api/traces/" + WorkedExample.OTLP_TRACE_ID)) {
+                browser.get(url + path);
+                assertTrue(browser.getPageSource().contains("\"status\":404"), path + ": " + browser.getPageSource());
+                assertTrue(!browser.getPageSource().contains(WorkedExample.COMPLAINT_TEXT), path);
+            }
+            browser.get(url + "api/search?q=" + WorkedExample.TICKET);
+            assertTrue(!browser.getPageSource().contains(ConsoleApiIT.WORKED), "the search finds nothing of another workspace");
             browser.get(url);
+            signOut(browser, wait);
+
+            // Without a sign-in the page is only the sign-in form; the agent of the worked example's workspace signs in.
             assertTrue(browser.findElements(By.id("q")).isEmpty(), "no console before signing in");
-            browser.findElement(By.id("token")).sendKeys(ConsoleCasefile.TOKEN);
-            browser.findElement(By.id("sign-in")).click();
+            signIn(browser, issuer.token(AGENT, List.of(WorkedExample.WORKSPACE), AUDIENCE));
 
             WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
             // The start page lists the open rollout alerts: the demo traffic's worse prompt version.
@@ -161,13 +209,24 @@ class ConsoleBrowserIT {
             Files.write(SCREENSHOT.resolveSibling("console-similar-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
             assertTrue(Files.size(SCREENSHOT) > 10_000);
 
-            // An answer with markup in it is shown as the text it is.
+            // An answer with markup in it is shown as the text it is (a trace no complaint names: the shared token's view).
+            signOut(browser, wait);
+            signIn(browser, ConsoleCasefile.TOKEN);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
             String withMarkup = GenAiForms.all().stream().filter(f -> f.output().equals(GenAiForms.HTML_ANSWER)).findFirst()
                     .orElseThrow().traceId();
             browser.get(url + "#/trace/" + withMarkup);
             WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assistant-answer")));
             assertEquals(GenAiForms.HTML_ANSWER, shown.getText());
             assertTrue(shown.findElements(By.cssSelector("b, img")).isEmpty(), "no markup became elements");
+
+            // Who looked: the two case files opened, each once, by who opened it.
+            String markupTrace = GenAiForms.all().stream().filter(f -> f.output().equals(GenAiForms.HTML_ANSWER)).findFirst()
+                    .orElseThrow().traceId();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(
+                    AGENT + " OIDC /api/traces/{id} " + WorkedExample.OTLP_TRACE_ID + " " + ConsoleApiIT.WORKED + " "
+                            + WorkedExample.WORKSPACE,
+                    "token TOKEN /api/traces/{id} " + markupTrace + " null null"), caseFilesOpened()));
         } catch (RuntimeException | AssertionError e) {
             // What the browser showed when it failed, with the test output.
             Files.write(SCREENSHOT.resolveSibling("console-failure.png"), browser.getScreenshotAs(OutputType.BYTES));

@@ -80,7 +80,7 @@ class ParamsTest {
         assertEquals(Map.of("token", "a b+c"), Params.form("token=a+b%2Bc".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("malformed percent-encoding",
                 refused(() -> Params.form("token=caf\u00e9".getBytes(StandardCharsets.UTF_8))).getMessage());
-        refused(() -> Params.form(("token=" + "x".repeat(Params.MAX_QUERY_CHARS)).getBytes(StandardCharsets.US_ASCII)));
+        refused(() -> Params.form(("token=" + "x".repeat(Params.MAX_FORM_BYTES)).getBytes(StandardCharsets.US_ASCII)));
         refused(() -> Params.form("token=1&token=2".getBytes(StandardCharsets.US_ASCII)));
     }
 }

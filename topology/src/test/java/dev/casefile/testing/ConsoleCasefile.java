@@ -2,6 +2,7 @@ package dev.casefile.testing;
 
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.ConsoleConfig;
 import dev.casefile.config.TraceLink;
 import dev.casefile.demo.DemoRecords;
 import dev.casefile.schema.LinkedComplaint;
@@ -28,18 +29,25 @@ public final class ConsoleCasefile {
 
     /** Starts an instance of {@code applicationId} on the broker, its console on a free loopback port. */
     public static CasefileApp start(String bootstrapServers, String applicationId) {
-        return CasefileApp.start(TestSettings.config(bootstrapServers, 2, Map.of(
+        return start(bootstrapServers, applicationId, Map.of());
+    }
+
+    /** As {@link #start(String, String)}, with {@code extra} settings on top (OIDC sign-in, say). */
+    public static CasefileApp start(String bootstrapServers, String applicationId, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 CasefileConfig.APPLICATION_ID, applicationId,
-                CasefileConfig.CONSOLE_ENABLED, "true",
-                CasefileConfig.CONSOLE_PORT, "0",
-                CasefileConfig.CONSOLE_TOKEN, TOKEN,
+                ConsoleConfig.CONSOLE_ENABLED, "true",
+                ConsoleConfig.CONSOLE_PORT, "0",
+                ConsoleConfig.CONSOLE_TOKEN, TOKEN,
                 CasefileConfig.TRACE_LINK_TEMPLATE, TRACE_LINK.template(),
                 // The demo traffic spans about half an hour: five-minute windows show the rates move.
                 CasefileConfig.RATE_WINDOW_SIZE_MS, "300000",
                 // 150 turns roll the new prompt out to about 150: enough to judge at this threshold.
                 CasefileConfig.RATE_ALERT_MIN_INTERACTIONS, "100",
                 // The rollout starts 30 minutes after the first five-minute window: watched for 20 minutes first.
-                CasefileConfig.RATE_ALERT_WARMUP_MS, "1200000")));
+                CasefileConfig.RATE_ALERT_WARMUP_MS, "1200000"));
+        settings.putAll(extra);
+        return CasefileApp.start(TestSettings.config(bootstrapServers, 2, settings));
     }
 
     public static ConsoleClient client(CasefileApp app) {

@@ -58,6 +58,49 @@ public final class ConsoleClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return exchange(request);
+    }
+
+    /** The console's own origin, as its page sends it on a form POST. */
+    public String origin() {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    /** POSTs the sign-in form with {@code token} from the console's own origin. */
+    public Response signIn(String token) {
+        return post("/session", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), origin(), null);
+    }
+
+    /** The session cookie ({@code name=value}) a successful sign-in set. */
+    public static String sessionCookie(Response signIn) {
+        String cookie = signIn.raw().headers().firstValue("Set-Cookie").orElseThrow(
+                () -> new AssertionError("no Set-Cookie; status " + signIn.status() + ": " + signIn.body()));
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    /** POSTs a form, with an Origin header (none if null) and a Cookie header (none if null). */
+    public Response post(String path, String form, String origin, String cookie) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return exchange(request);
+    }
+
+    /** GET with a session cookie ({@code name=value}) instead of the token. */
+    public Response getWithCookie(String cookie, String path, String... params) {
+        String query = query(params);
+        return exchange(HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(30)).header("Cookie", cookie).GET());
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);

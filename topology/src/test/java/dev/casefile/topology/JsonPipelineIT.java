@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.casefile.app.CasefileApp;
 import dev.casefile.config.CasefileConfig;
+import dev.casefile.config.ConsoleConfig;
 import dev.casefile.testing.ConsoleCasefile;
 import dev.casefile.testing.ConsoleClient;
 import dev.casefile.testing.EmbeddedKafkaExtension;
@@ -59,8 +60,8 @@ class JsonPipelineIT {
     @BeforeAll
     static void start() throws InterruptedException {
         app = RunningCasefile.start(kafka, "casefile-json", Map.of(CasefileConfig.OUTPUT_ENCODING, "json",
-                CasefileConfig.SPAN_ENCODING, "otlp_json", CasefileConfig.CONSOLE_ENABLED, "true",
-                CasefileConfig.CONSOLE_PORT, "0", CasefileConfig.CONSOLE_TOKEN, ConsoleCasefile.TOKEN));
+                CasefileConfig.SPAN_ENCODING, "otlp_json", ConsoleConfig.CONSOLE_ENABLED, "true",
+                ConsoleConfig.CONSOLE_PORT, "0", ConsoleConfig.CONSOLE_TOKEN, ConsoleCasefile.TOKEN));
     }
 
     @AfterAll
