@@ -31,7 +31,7 @@ final class ConsoleErrors extends ErrorHandler {
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
         fields.put(new HttpField("X-Content-Type-Options", "nosniff"));
         fields.put(new HttpField("X-Frame-Options", "DENY"));
-        fields.put(new HttpField("Referrer-Policy", "no-referrer"));
+        fields.put(new HttpField("Referrer-Policy", "same-origin"));
         return ByteBuffer.wrap(body(status));
     }
 

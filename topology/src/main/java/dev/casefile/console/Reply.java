@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the console's responses, each with the same security headers. A response a client went
+ * Writes the console's responses, each with the same security headers. The referrer policy is
+ * {@code same-origin}, not {@code no-referrer}: a browser under {@code no-referrer} sends
+ * {@code Origin: null} on the console's own form posts, which the origin check must then refuse;
+ * under {@code same-origin} other sites still learn nothing of the console's addresses. A response a client went
  * away from is counted, not logged one by one: a summary line at most once a minute.
  */
 final class Reply {
@@ -27,7 +30,7 @@ final class Reply {
         new HttpField(HttpHeader.CACHE_CONTROL, "no-store"),
         new HttpField("X-Content-Type-Options", "nosniff"),
         new HttpField("X-Frame-Options", "DENY"),
-        new HttpField("Referrer-Policy", "no-referrer"),
+        new HttpField("Referrer-Policy", "same-origin"),
         new HttpField("Cross-Origin-Resource-Policy", "same-origin"),
     };
 

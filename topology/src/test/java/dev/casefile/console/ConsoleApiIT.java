@@ -249,9 +249,9 @@ class ConsoleApiIT {
     @Test
     @Order(1)
     void theWorkedExampleCaseFileIsTheOneDrawnWhenTheTraceStoreCopiedEverySpan() throws Exception {
-        JsonElement before = JsonParser.parseString(resource("/console/worked-example-case-file.json"));
+        JsonElement before = withoutRevisions(JsonParser.parseString(resource("/console/worked-example-case-file.json")));
         for (String id : List.of(WorkedExample.OTLP_TRACE_ID, WorkedExample.TRACE_ALIAS)) {
-            assertEquals(before, console.get("/api/traces/" + id).json(), id);
+            assertEquals(before, withoutRevisions(console.get("/api/traces/" + id).json()), id);
         }
     }
 
@@ -274,11 +274,22 @@ class ConsoleApiIT {
             admin.listOffsets(latest).all().get().forEach((tp, end) -> all.put(tp, RecordsToDelete.beforeOffset(end.offset())));
             admin.deleteRecords(all).all().get();
         }
-        JsonElement before = JsonParser.parseString(resource("/console/worked-example-case-file.json"));
-        assertEquals(before, console.get("/api/traces/" + WorkedExample.OTLP_TRACE_ID).json());
+        JsonElement before = withoutRevisions(JsonParser.parseString(resource("/console/worked-example-case-file.json")));
+        assertEquals(before, withoutRevisions(console.get("/api/traces/" + WorkedExample.OTLP_TRACE_ID).json()));
         ConsoleClient.Response gone = console.get("/api/traces/" + uncomplained);
         assertEquals(404, gone.status(), gone.body());
         assertTrue(gone.body().contains("no longer on the spans topic"), gone.body());
+    }
+
+    /**
+     * The case file less its complaints' {@code revision}: how many times a complaint was rewritten depends on the
+     * order its feedback, ticket and trace happened to arrive in (feedback before the trace adds an AWAITING_TRACE
+     * revision), which a loaded machine changes; everything the case file says is the same either way.
+     */
+    private static JsonElement withoutRevisions(JsonElement caseFile) {
+        JsonElement copy = caseFile.deepCopy();
+        copy.getAsJsonObject().getAsJsonArray("complaints").forEach(c -> c.getAsJsonObject().remove("revision"));
+        return copy;
     }
 
     private static String resource(String name) throws Exception {
@@ -426,29 +437,22 @@ class ConsoleApiIT {
     }
 
     @Test
-    void signInExchangesTheTokenForASessionCookie() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        var wrong = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/session"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=nope")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, wrong.statusCode());
-        assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
-        var right = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/session"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + ConsoleCasefile.TOKEN)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, right.statusCode());
-        String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
-        String session = cookie.substring(0, cookie.indexOf(';'));
-        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/api/search?q=cs_441"))
-                .header("Cookie", session).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
+    void signInExchangesTheTokenForASessionCookie() {
+        ConsoleClient.Response wrong = console.signIn("nope");
+        assertEquals(401, wrong.status());
+        assertTrue(wrong.raw().headers().firstValue("Set-Cookie").isEmpty());
+        ConsoleClient.Response right = console.signIn(ConsoleCasefile.TOKEN);
+        assertEquals(303, right.status(), right.body());
+        String cookie = right.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back");
+        String session = ConsoleClient.sessionCookie(right);
+        assertEquals(200, console.getWithCookie(session, "/api/search", "q", "cs_441").status());
         String forged = session.substring(0, session.length() - 2) + (session.endsWith("00") ? "11" : "00");
-        var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.base() + "/api/search?q=cs_441"))
-                .header("Cookie", forged).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, refused.statusCode());
+        assertEquals(401, console.getWithCookie(forged, "/api/search", "q", "cs_441").status());
+        assertEquals(401, console.send("/internal/complaint", "id=" + WORKED, null, "GET").status());
+        assertEquals(401, console.getWithCookie(session, "/internal/complaint", "id", WORKED).status(),
+                "what instances ask each other takes the shared token only");
     }
 
     @Test

@@ -127,6 +127,22 @@ class ConsoleTwoInstancesIT {
         assertEquals(5, caseFile.get("span_count").getAsInt());
     }
 
+    /** A sign-in works on both instances; a sign-out on one ends it on both, although the cookie itself is still signed. */
+    @Test
+    void aSessionSignedOutOnOneInstanceIsRefusedOnBoth() {
+        String cookie = ConsoleClient.sessionCookie(consoles.get(0).signIn(ConsoleCasefile.TOKEN));
+        String worked = "/api/complaints/" + ConsoleApiIT.WORKED;
+        for (ConsoleClient console : consoles) {
+            assertEquals(200, console.getWithCookie(cookie, worked).status(), console.base());
+        }
+        assertEquals(303, consoles.get(1).post("/logout", "", consoles.get(1).origin(), cookie).status());
+        for (ConsoleClient console : consoles) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> console.getWithCookie(cookie, worked).status() == 401);
+        }
+        String other = ConsoleClient.sessionCookie(consoles.get(1).signIn(ConsoleCasefile.TOKEN));
+        assertEquals(200, consoles.get(0).getWithCookie(other, worked).status(), "only the signed-out session ended");
+    }
+
     private static boolean ownsComplaints(CasefileApp app) {
         return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().metadataForLocalThreads().stream()
                 .flatMap(t -> t.activeTasks().stream()).flatMap(t -> t.topicPartitions().stream())
