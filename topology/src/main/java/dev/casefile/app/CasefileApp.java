@@ -173,8 +173,10 @@ public final class CasefileApp implements AutoCloseable {
             management = Optional.of(ManagementServer.start(config.management(), metrics, health));
         }
         streams.start();
-        console.ifPresent(c -> c.start(streams, config, topics, consoleSpans,
-                config.kafkaClientProperties(bootstrapServers)));
+        console.ifPresent(c -> {
+            c.start(streams, config, topics, consoleSpans, config.kafkaClientProperties(bootstrapServers));
+            c.bindMetrics(metrics);
+        });
         rateGauges = new RateGauges(streams, config.spanMapping().evidenceTagKeys(), config.rateSettings().windowSizeMs(),
                 Clock.systemUTC(), metrics).start();
         AlertGauge.register(streams, metrics);

@@ -6,6 +6,8 @@ import dev.casefile.config.ConsoleSettings;
 import dev.casefile.contract.KeyedHash;
 import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.query.SpanSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -157,6 +159,18 @@ public final class ConsoleServer implements AutoCloseable {
         }
         LOG.info("Console listening on {}:{} ({}), advertised as {}", settings.bindAddress(), advertised.port(), scheme(),
                 advertised);
+    }
+
+    /**
+     * Counts the audit log's records on {@code registry}: {@code casefile_console_audit_records_total}, by
+     * {@code outcome} ({@code written}, or {@code lost}: not queued, sent or acknowledged). Call after {@link #start}.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        AuditLog log = audit;
+        FunctionCounter.builder("casefile.console.audit.records", log, AuditLog::written).tag("outcome", "written")
+                .description("Console audit records written, or lost").register(registry);
+        FunctionCounter.builder("casefile.console.audit.records", log, AuditLog::failures).tag("outcome", "lost")
+                .description("Console audit records written, or lost").register(registry);
     }
 
     private String scheme() {

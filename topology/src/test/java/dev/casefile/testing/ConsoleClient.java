@@ -29,13 +29,23 @@ public final class ConsoleClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     private final String token;
 
     public ConsoleClient(String base, String token) {
+        this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** A client of an HTTPS console, trusting {@code tls}' certificates. */
+    public ConsoleClient(String base, String token, javax.net.ssl.SSLContext tls) {
+        this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
+    }
+
+    private ConsoleClient(String base, String token, HttpClient http) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
+        this.http = http;
     }
 
     public String base() {
