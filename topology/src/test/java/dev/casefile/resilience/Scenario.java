@@ -6,6 +6,7 @@ import dev.casefile.topics.CasefileTopics;
 import dev.casefile.topology.TopologyHarness;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The input the resilience tests feed (worked example plus seeded demo traffic) and the outputs it must give. */
@@ -20,7 +21,9 @@ final class Scenario {
     }
 
     static Expected expected(CasefileConfig config, List<ProducerRecord<byte[], byte[]>> input) {
-        try (TopologyHarness driver = new TopologyHarness()) {
+        // The children hash business keys under the config's secret: so does the reference run.
+        try (TopologyHarness driver = new TopologyHarness(Map.of(CasefileConfig.BUSINESS_KEY_HASH_SECRET,
+                config.businessKeyHashSecret()))) {
             for (ProducerRecord<byte[], byte[]> r : input) {
                 Instant at = Instant.ofEpochMilli(r.timestamp());
                 if (r.topic().equals(config.topicNames().spans())) {
