@@ -161,8 +161,8 @@ final class Agents {
     }
 
     /**
-     * {@link #fromProxy(String, String)} for a peer already at hand as an address (the JDK's
-     * {@code HttpExchange.getRemoteAddress().getAddress()}, say); null is no trusted peer.
+     * {@link #fromProxy(String, String)} for a peer already parsed to an address; null is no
+     * trusted peer.
      */
     Optional<Agent> fromProxy(InetAddress peer, String headerValue) {
         if (proxyHeader().isEmpty() || headerValue == null) {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,8 +74,9 @@ final class ConsoleHandler extends Handler.Abstract {
             status = fail(response, callback, e);
         } catch (InvalidStateStoreException e) {
             status = fail(response, callback, ApiException.unavailable("state is moving between instances (rebalancing); retry"));
-        } catch (RuntimeException e) {
-            // Nothing of the request is logged: its values may be personal data.
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // Nothing of the request is logged: its values may be personal data. Caught here, so that Jetty, whose own
+            // report of a failed request quotes the request, never sees it.
             LOG.warn("Console {} {} failed: {}", method, route.template(), e.getClass().getName());
             status = fail(response, callback, new ApiException(500, "the console failed to answer; see its log"));
         }
@@ -118,25 +120,29 @@ final class ConsoleHandler extends Handler.Abstract {
                 Reply.send(response, callback, 200, Reply.JSON, Assets.read("openapi.json"));
                 return 200;
             case EXPORT:
-                return export(agent, query, response, callback);
+                return export(request, agent, query, response, callback);
             case COMPLAINT: {
-                ConsoleApi.Answer<Views.Complaint> answer = api.complaint(Params.segment(route.rawId(rawPath)));
+                ConsoleApi.Answer<Views.Complaint> answer = scoped(agent, () -> api.complaint(Params.segment(route.rawId(rawPath))));
                 Views.Complaint complaint = Scope.complaint(agent, answer.body());
-                audit.opened(agent, route.template(), complaint.complaintId(), complaint.otlpTraceId(), complaint.workspaceId());
+                opened(request, agent, route, List.of(complaint), complaint.otlpTraceId());
                 return ok(response, callback, answer.servedBy(), complaint);
             }
             case CASE_FILE: {
-                ConsoleApi.Answer<Views.CaseFile> answer = api.caseFile(Params.segment(route.rawId(rawPath)));
+                ConsoleApi.Answer<Views.CaseFile> answer = scoped(agent, () -> api.caseFile(Params.segment(route.rawId(rawPath))));
                 Views.CaseFile file = Scope.caseFile(agent, answer.body());
-                Optional<Views.Complaint> first = file.complaints().stream().findFirst();
-                audit.opened(agent, route.template(), first.map(Views.Complaint::complaintId).orElse(null), file.otlpTraceId(),
-                        first.map(Views.Complaint::workspaceId).orElse(null));
+                opened(request, agent, route, file.complaints(), file.otlpTraceId());
                 return ok(response, callback, answer.servedBy(), file);
             }
-            case COMPLAINTS:
-                return ok(response, callback, null, Scope.page(agent, api.complaints(query).body()));
-            case SEARCH:
-                return ok(response, callback, null, Scope.search(agent, api.search(query.get("q")).body()));
+            case COMPLAINTS: {
+                Views.Page page = Scope.page(agent, api.complaints(query).body());
+                opened(request, agent, route, page.items(), null);
+                return ok(response, callback, null, page);
+            }
+            case SEARCH: {
+                Views.SearchResult result = Scope.search(agent, api.search(query.get("q")).body());
+                result.matches().forEach(page -> opened(request, agent, route, page.items(), null));
+                return ok(response, callback, null, result);
+            }
             case SIMILAR:
                 return ok(response, callback, null, Scope.similar(agent, api.similar(query).body()));
             case RATES:
@@ -161,6 +167,38 @@ final class ConsoleHandler extends Handler.Abstract {
                 throw ApiException.notFound("no such route");
             default:
                 throw new IllegalStateException("route without an answer: " + route);
+        }
+    }
+
+    /**
+     * Audits {@code complaints} as opened by {@code agent} through {@code route} (each once; the trace's id alone when
+     * a case file names no complaint). A HEAD request shows nothing and is not audited.
+     */
+    private void opened(Request request, Agent agent, Route route, List<Views.Complaint> complaints, String traceId) {
+        if (request.getMethod().equals("HEAD")) {
+            return;
+        }
+        if (complaints.isEmpty() && traceId != null) {
+            audit.opened(agent, route.template(), null, traceId, null);
+        }
+        for (Views.Complaint c : complaints) {
+            audit.opened(agent, route.template(), c.complaintId(), traceId != null ? traceId : c.otlpTraceId(),
+                    c.workspaceId());
+        }
+    }
+
+    /**
+     * {@code lookup} for {@code agent}: an agent limited to some workspaces gets one 404 for anything it may not see,
+     * whether or not it exists elsewhere, so the message cannot tell the two apart.
+     */
+    private static <T> T scoped(Agent agent, java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (ApiException e) {
+            if (e.status() == 404 && agent.workspaces().isPresent()) {
+                throw ApiException.notFound(Scope.NOT_VISIBLE);
+            }
+            throw e;
         }
     }
 
@@ -218,6 +256,9 @@ final class ConsoleHandler extends Handler.Abstract {
             return loginPage(response, callback, 429, "Too many failed sign-ins from this address: try again in "
                     + seconds + " s.");
         }
+        if (request.getLength() > Params.MAX_FORM_BYTES) {
+            return loginPage(response, callback, 413, "That request is too large.");
+        }
         byte[] body = readForm(request);
         if (body.length > Params.MAX_FORM_BYTES) {
             return loginPage(response, callback, 413, "That request is too large.");
@@ -234,7 +275,6 @@ final class ConsoleHandler extends Handler.Abstract {
             limiter.failed(client);
             return loginPage(response, callback, 401, "That is neither the console token nor a valid ID token.");
         }
-        limiter.succeeded(client);
         response.getHeaders().add(HttpHeader.SET_COOKIE, cookie(sessions.issue(agent.get()), sessions.ttlSeconds()));
         Reply.seeOther(response, callback, "/");
         return 303;
@@ -265,10 +305,14 @@ final class ConsoleHandler extends Handler.Abstract {
     private String clientAddress(Request request) {
         String peer = Request.getRemoteAddr(request);
         if (agents.trusts(peer)) {
-            String forwarded = request.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
-            if (forwarded != null && !forwarded.isBlank()) {
-                String[] hops = forwarded.split(",");
-                return hops[hops.length - 1].trim();
+            // The last hop of the last header line is the one the trusted proxy added; anything else, the client wrote.
+            List<String> lines = request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR);
+            if (!lines.isEmpty()) {
+                String[] hops = lines.get(lines.size() - 1).split(",");
+                String client = hops[hops.length - 1].trim();
+                if (Cidr.literal(client) != null) {
+                    return client;
+                }
             }
         }
         return peer;
@@ -282,11 +326,14 @@ final class ConsoleHandler extends Handler.Abstract {
         }
     }
 
-    private int export(Agent agent, Map<String, String> query, Response response, Callback callback) {
+    private int export(Request request, Agent agent, Map<String, String> query, Response response, Callback callback) {
         LabelExport.Result result = Scope.export(agent, api.export(query));
         StringBuilder lines = new StringBuilder();
+        boolean shown = !request.getMethod().equals("HEAD");
         for (Views.ExportCase c : result.cases()) {
-            audit.opened(agent, Route.EXPORT.template(), c.complaintId(), c.otlpTraceId(), c.workspaceId());
+            if (shown) {
+                audit.opened(agent, Route.EXPORT.template(), c.complaintId(), c.otlpTraceId(), c.workspaceId());
+            }
             lines.append(Json.GSON.toJson(c)).append('\n');
         }
         StringBuilder strata = new StringBuilder();

@@ -43,6 +43,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 30_000;
     private static final int MAX_HEADER_BYTES = 8 * 1024;
     private static final int MAX_CONNECTIONS = 1024;
+    private static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -64,6 +65,8 @@ public final class ConsoleServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // A body trickled in to hold a handler thread is cut off: the only bodies are the small sign-in forms.
+        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         if (settings.tls().isPresent()) {
             ConsoleSettings.Tls tls = settings.tls().get();
@@ -88,6 +91,7 @@ public final class ConsoleServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         server.setErrorHandler(new ConsoleErrors());
         server.setStopTimeout(2_000);
+        this.agents = agents(settings);
         try {
             connector.open();
         } catch (IOException e) {
@@ -95,7 +99,6 @@ public final class ConsoleServer implements AutoCloseable {
                     + "; set console.port to a free port", e);
         }
         this.advertised = new HostInfo(advertisedHost(settings), connector.getLocalPort());
-        this.agents = agents(settings);
     }
 
     /** How agents are identified; a trusted proxy that is not an address or CIDR block stops the start here. */

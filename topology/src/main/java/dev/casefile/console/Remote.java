@@ -76,7 +76,7 @@ final class Remote {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             // The parameters may be personal data: the log names the instance and route only.
-            LOG.warn("Instance {}:{} did not answer {}: {}", host.host(), host.port(), path, e.toString());
+            LOG.warn("Instance {}:{} did not answer {}: {}", host.host(), host.port(), path, e.getClass().getName());
             throw ApiException.unavailable("another instance did not answer; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

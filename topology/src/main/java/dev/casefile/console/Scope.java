@@ -10,12 +10,15 @@ import java.util.List;
  */
 final class Scope {
 
+    /** The one answer a limited agent gets for a complaint or case file it may not see, or that does not exist. */
+    static final String NOT_VISIBLE = "no complaint or case file with this id is visible to you";
+
     private Scope() {
     }
 
     static Views.Complaint complaint(Agent agent, Views.Complaint complaint) {
         if (!agent.maySee(complaint.workspaceId())) {
-            throw ApiException.notFound("no such complaint");
+            throw ApiException.notFound(NOT_VISIBLE);
         }
         return complaint;
     }
@@ -33,7 +36,7 @@ final class Scope {
         }
         List<Views.Page> pages = result.matches().stream().map(p -> page(agent, p)).filter(p -> !p.items().isEmpty())
                 .toList();
-        return new Views.SearchResult(result.query(), pages.isEmpty() ? "nothing" : result.interpretedAs(), pages);
+        return new Views.SearchResult(result.query(), pages.isEmpty() ? "nothing" : pages.get(0).kind(), pages);
     }
 
     static Views.CaseFile caseFile(Agent agent, Views.CaseFile file) {
@@ -42,7 +45,7 @@ final class Scope {
         }
         List<Views.Complaint> complaints = visible(agent, file.complaints());
         if (complaints.isEmpty()) {
-            throw ApiException.notFound("no trace with this id is held, and no complaint names it");
+            throw ApiException.notFound(NOT_VISIBLE);
         }
         return new Views.CaseFile(file.otlpTraceId(), file.traceIds(), file.status(), file.startedAt(), file.durationMs(),
                 file.spanCount(), file.droppedSpanCount(), file.spansRetained(), file.conversation(), file.traceLink(),

@@ -8,14 +8,18 @@ import java.util.Optional;
 
 /**
  * Failed sign-ins per client address, with backoff: {@code freeFailures} failures cost nothing, then
- * each further one makes the address wait 1 s, doubling up to 15 minutes. A success clears the
- * address. Entries are forgotten 15 minutes after their last failure, and at most 100,000 addresses
- * are held (the least recently failing go first), so a flood of addresses cannot grow the heap.
+ * each further one makes the address wait 1 s, doubling up to 15 minutes. A success does not clear
+ * the count (else one valid sign-in every few guesses would guess without limit); an address is
+ * forgotten an hour after its last failure. At most 100,000 addresses are held (the least recently
+ * failing go first), so a flood of addresses cannot grow the heap. Checking and counting are two
+ * steps: parallel attempts from one address may each pass the check before the first is counted.
  */
 final class SignInLimiter {
 
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
+    /** How long an address's failures are remembered after its last one. */
+    static final Duration MEMORY = Duration.ofHours(1);
 
     private record Failures(int count, long blockedUntilNanos) {
     }
@@ -27,7 +31,7 @@ final class SignInLimiter {
     SignInLimiter(int freeFailures, Ticker ticker) {
         this.freeFailures = freeFailures;
         this.ticker = ticker;
-        this.failures = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(LONGEST_WAIT).maximumSize(100_000).build();
+        this.failures = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(MEMORY).maximumSize(100_000).build();
     }
 
     /** How long {@code client} must still wait before its next attempt; empty if it may try now. */
@@ -48,10 +52,5 @@ final class SignInLimiter {
             long wait = over <= 0 ? 0 : Math.min(LONGEST_WAIT.toNanos(), FIRST_WAIT.toNanos() << Math.min(over - 1, 20));
             return new Failures(count, ticker.read() + wait);
         });
-    }
-
-    /** Clears {@code client}'s failures. */
-    void succeeded(String client) {
-        failures.invalidate(client);
     }
 }

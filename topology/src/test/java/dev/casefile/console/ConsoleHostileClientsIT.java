@@ -224,4 +224,47 @@ class ConsoleHostileClientsIT {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> console.signIn(ConsoleCasefile.TOKEN).status() == 303);
     }
+
+    /** Sign-in bodies trickled in a byte a second, more of them than the console has threads, do not hold its threads. */
+    @Test
+    @Order(8)
+    void slowSignInBodiesDoNotHoldTheThreads() throws Exception {
+        URI uri = URI.create(console.base());
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 96; i++) {
+                Socket socket = new Socket(uri.getHost(), uri.getPort());
+                socket.getOutputStream().write(("POST /session HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nOrigin: "
+                        + console.origin() + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 16000"
+                        + "\r\n\r\ntoken=").getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            List<Long> latencies = new ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            long nextByte = 0;
+            while (System.nanoTime() < end) {
+                if (System.nanoTime() >= nextByte) {
+                    for (Socket socket : slow) {
+                        try {
+                            socket.getOutputStream().write('x');
+                        } catch (IOException cutOff) {
+                            // the console gave up on this body: what it should do
+                        }
+                    }
+                    nextByte = System.nanoTime() + 1_000_000_000L;
+                }
+                long started = System.nanoTime();
+                assertEquals(200, console.get("/api/complaints/" + WORKED).status());
+                latencies.add((System.nanoTime() - started) / 1_000_000);
+                Thread.sleep(40);
+            }
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
+            assertTrue(p99 < 200, "p99 " + p99 + " ms over " + sorted.length + " requests with 96 slow bodies");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
 }

@@ -81,6 +81,7 @@ class ConsoleLogsIT {
             }
             // A Host naming another site, a malformed URI, and a client that goes away mid-request.
             RawHttp.send(base, "GET /api/search?q=" + EMAIL + " HTTP/1.1\r\nHost: " + MARKER + ".example");
+            RawHttp.send(base, "GET /api/alerts HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nHost: " + EMAIL + MARKER);
             RawHttp.send(base, "GET /api/complaints/%zz" + MARKER + " HTTP/1.1\r\nHost: 127.0.0.1:" + port);
             for (int i = 0; i < 20; i++) {
                 try (Socket socket = new Socket("127.0.0.1", port)) {
