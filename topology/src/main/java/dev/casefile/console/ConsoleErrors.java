@@ -2,7 +2,6 @@ package dev.casefile.console;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -28,10 +27,7 @@ final class ConsoleErrors extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Reply.JSON);
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        fields.put(new HttpField("X-Content-Type-Options", "nosniff"));
-        fields.put(new HttpField("X-Frame-Options", "DENY"));
-        fields.put(new HttpField("Referrer-Policy", "same-origin"));
+        Reply.secure(fields);
         return ByteBuffer.wrap(body(status));
     }
 

@@ -46,11 +46,9 @@ final class ConsoleHandler extends Handler.Abstract {
     private final Agents agents;
     private final Origins origins;
     private final AuditLog audit;
-    private final String identityHeader;
-    private final boolean secure;
 
     ConsoleHandler(ConsoleApi api, String token, Sessions sessions, SignInLimiter limiter, Agents agents, Origins origins,
-                   AuditLog audit, String identityHeader, boolean secure) {
+                   AuditLog audit) {
         this.api = api;
         this.tokenDigest = Digests.sha256(token);
         this.sessions = sessions;
@@ -58,8 +56,6 @@ final class ConsoleHandler extends Handler.Abstract {
         this.agents = agents;
         this.origins = origins;
         this.audit = audit;
-        this.identityHeader = identityHeader;
-        this.secure = secure;
     }
 
     @Override
@@ -218,21 +214,24 @@ final class ConsoleHandler extends Handler.Abstract {
         if (instanceOnly) {
             return Optional.empty();
         }
-        if (!identityHeader.isEmpty()) {
-            String named = request.getHeaders().get(identityHeader);
-            if (named != null) {
-                try {
-                    Optional<Agent> proxied = agents.fromProxy(Request.getRemoteAddr(request), named);
-                    if (proxied.isPresent()) {
-                        return proxied;
-                    }
-                } catch (AgentRefusedException e) {
-                    return Optional.empty();
+        Optional<String> named = agents.proxyHeader().map(h -> request.getHeaders().get(h));
+        if (named.isPresent()) {
+            try {
+                Optional<Agent> proxied = agents.fromProxy(Request.getRemoteAddr(request), named.get());
+                if (proxied.isPresent()) {
+                    return proxied;
                 }
+            } catch (AgentRefusedException e) {
+                return Optional.empty();
             }
         }
+        return session(request).map(Sessions.Session::agent);
+    }
+
+    /** The request's session, if its cookie holds a genuine, current one. */
+    private Optional<Sessions.Session> session(Request request) {
         String cookies = String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE));
-        return sessions.cookieOf(cookies).flatMap(sessions::check).map(Sessions.Session::agent);
+        return sessions.cookieOf(cookies).flatMap(sessions::check);
     }
 
     private Optional<Agent> verified(String idToken) {
@@ -275,15 +274,14 @@ final class ConsoleHandler extends Handler.Abstract {
             limiter.failed(client);
             return loginPage(response, callback, 401, "That is neither the console token nor a valid ID token.");
         }
-        response.getHeaders().add(HttpHeader.SET_COOKIE, cookie(sessions.issue(agent.get()), sessions.ttlSeconds()));
+        response.getHeaders().add(HttpHeader.SET_COOKIE, sessions.setCookie(sessions.issue(agent.get())));
         Reply.seeOther(response, callback, "/");
         return 303;
     }
 
     /** Ends the session on every instance, then drops the browser's copy. */
     private int signOut(Request request, Response response, Callback callback) {
-        String cookies = String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE));
-        sessions.cookieOf(cookies).flatMap(sessions::check).ifPresent(session -> {
+        session(request).ifPresent(session -> {
             try {
                 sessions.end(session);
             } catch (RuntimeException e) {
@@ -291,14 +289,9 @@ final class ConsoleHandler extends Handler.Abstract {
                 throw ApiException.unavailable("sign-out could not be recorded; retry");
             }
         });
-        response.getHeaders().add(HttpHeader.SET_COOKIE, cookie("", 0));
+        response.getHeaders().add(HttpHeader.SET_COOKIE, sessions.clearCookie());
         Reply.seeOther(response, callback, "/");
         return 303;
-    }
-
-    private String cookie(String value, long maxAgeSeconds) {
-        return sessions.cookieName() + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAgeSeconds
-                + (secure ? "; Secure" : "");
     }
 
     /** The address sign-in failures are counted against: behind a trusted proxy, the client it forwarded for. */

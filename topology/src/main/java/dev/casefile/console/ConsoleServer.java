@@ -1,5 +1,6 @@
 package dev.casefile.console;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.casefile.config.CasefileConfig;
 import dev.casefile.config.ConsoleConfig;
 import dev.casefile.config.ConsoleSettings;
@@ -103,7 +104,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** How agents are identified; a trusted proxy that is not an address or CIDR block stops the start here. */
     private static Agents agents(ConsoleSettings settings) {
-        Optional<Agents.Proxy> proxy = settings.identityHeader().isEmpty() && settings.trustedProxies().isEmpty()
+        // ConsoleConfig refuses an identity header without trusted proxies.
+        Optional<Agents.Proxy> proxy = settings.trustedProxies().isEmpty()
                 ? Optional.empty() : Optional.of(new Agents.Proxy(settings.trustedProxies(), settings.identityHeader()));
         try {
             return Agents.of(settings.oidc(), proxy);
@@ -152,8 +154,8 @@ public final class ConsoleServer implements AutoCloseable {
         Origins origins = new Origins(scheme(), advertised.host(), settings.bindAddress(), advertised.port(),
                 settings.publicUrl());
         server.setHandler(new ConsoleHandler(api, settings.requiredToken(), sessions,
-                new SignInLimiter(settings.signInMaxFailures(), com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
-                agents, origins, audit, settings.identityHeader(), settings.secure()));
+                new SignInLimiter(settings.signInMaxFailures(), Ticker.systemTicker()),
+                agents, origins, audit));
         try {
             server.start();
         } catch (Exception e) {

@@ -42,7 +42,11 @@ final class Reply {
 
     /** Adds the headers every console response carries. */
     static void secure(Response response) {
-        HttpFields.Mutable headers = response.getHeaders();
+        secure(response.getHeaders());
+    }
+
+    /** Adds the headers every console response carries to {@code headers} (for Jetty's own answers, too). */
+    static void secure(HttpFields.Mutable headers) {
         for (HttpField field : SECURITY) {
             headers.put(field);
         }

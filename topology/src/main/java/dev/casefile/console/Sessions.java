@@ -57,6 +57,7 @@ final class Sessions {
     private final Clock clock;
     private final Ended ended;
     private final String cookieName;
+    private final boolean secure;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -69,14 +70,26 @@ final class Sessions {
         this.clock = clock;
         this.ended = ended;
         this.cookieName = secure ? SECURE_COOKIE : COOKIE;
+        this.secure = secure;
     }
 
     String cookieName() {
         return cookieName;
     }
 
-    long ttlSeconds() {
-        return ttlMs / 1000;
+    /** The {@code Set-Cookie} value handing out {@code value}, a fresh session cookie. */
+    String setCookie(String value) {
+        return cookie(value, ttlMs / 1000);
+    }
+
+    /** The {@code Set-Cookie} value that drops the browser's copy of the session cookie. */
+    String clearCookie() {
+        return cookie("", 0);
+    }
+
+    private String cookie(String value, long maxAgeSeconds) {
+        return cookieName + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAgeSeconds
+                + (secure ? "; Secure" : "");
     }
 
     /** A fresh session cookie value for {@code agent}. */
