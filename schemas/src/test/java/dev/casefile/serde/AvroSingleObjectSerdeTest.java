@@ -180,10 +180,10 @@ class AvroSingleObjectSerdeTest {
         assertSameBytes(TurnKey.class, turn);
         assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021", null));
         assertSameBytes(IndexHit.class, new IndexHit(turn, null, null));
-        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021", new IndexSource(update, AT)));
+        assertSameBytes(IndexHit.class, new IndexHit(turn, "tr_9021", new IndexSource(update, AT.toEpochMilli())));
         assertSameBytes(IndexUpdate.class, update);
         assertSameBytes(IndexUpdate.class, deleted);
-        assertSameBytes(IndexSource.class, new IndexSource(update, AT));
+        assertSameBytes(IndexSource.class, new IndexSource(update, AT.toEpochMilli()));
         assertSameBytes(LinkedComplaint.class, LinkedComplaint.newBuilder()
                 .setComplaintId("cmp-1").setStatus(ComplaintStatus.LINKED)
                 .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID).setWorkspaceId("acme_eu")

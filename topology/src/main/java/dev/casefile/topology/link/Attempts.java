@@ -14,7 +14,7 @@ import java.util.Optional;
 final class Attempts {
 
     static final Comparator<TraceView> ORDER = Comparator
-            .comparing((TraceView t) -> t.getSummary().getStartedAt(), Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .comparing((TraceView t) -> t.getSummary().getStartedAt(), Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
             .thenComparing(TraceView::getTraceId);
 
     private Attempts() {
@@ -52,8 +52,8 @@ final class Attempts {
     static Optional<TraceView> seenAt(List<TraceView> attempts, Instant reportedAt) {
         TraceView seen = attempts.isEmpty() ? null : attempts.get(0);
         for (TraceView attempt : attempts) {
-            Instant started = attempt.getSummary().getStartedAt();
-            if (started == null || !started.isAfter(reportedAt)) {
+            Long started = attempt.getSummary().getStartedAt();
+            if (started == null || started <= reportedAt.toEpochMilli()) {
                 seen = attempt;
             }
         }

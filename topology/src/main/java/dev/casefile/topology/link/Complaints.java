@@ -8,8 +8,10 @@ import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
+import dev.casefile.schema.TraceSummary;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.TraceDigest;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnState;
 import java.time.Instant;
@@ -99,7 +101,7 @@ final class Complaints {
                     .build());
         }
         TraceView trace = linked.get();
-        Instant servedAt = trace.getSummary().getStartedAt();
+        Instant servedAt = trace.getSummary().getStartedAt() == null ? null : Instant.ofEpochMilli(trace.getSummary().getStartedAt());
         Instant reportedAt = complaint.getFirstReportedAt();
         return Optional.of(complaint.setStatus(ComplaintStatus.LINKED)
                 .setTraceId(named.orElse(trace.getTraceId()))
@@ -107,8 +109,21 @@ final class Complaints {
                 .setInteractionAt(servedAt)
                 // Linked once both the answer and the report existed: the later of the two, in event time.
                 .setLinkedAt(servedAt == null || reportedAt.isAfter(servedAt) ? reportedAt : servedAt)
-                .setTraceSummary(trace.getSummary())
+                .setTraceSummary(summary(trace.getSummary()))
                 .build());
+    }
+
+    /** The contract's form of a turn's trace summary. */
+    private static TraceSummary summary(TraceDigest digest) {
+        return TraceSummary.newBuilder()
+                .setRootSpanName(digest.getRootSpanName())
+                .setSpanCount(digest.getSpanCount())
+                .setDroppedSpanCount(digest.getDroppedSpanCount())
+                .setErrorSpanCount(digest.getErrorSpanCount())
+                .setErrorSpans(new ArrayList<>(digest.getErrorSpans()))
+                .setStartedAt(digest.getStartedAt() == null ? null : Instant.ofEpochMilli(digest.getStartedAt()))
+                .setDurationMs(digest.getDurationMs())
+                .build();
     }
 
     private static Map<String, String> ticketStatus(Stream<SupportTicket> tickets) {

@@ -54,7 +54,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
     public void init(ProcessorContext<TurnKey, Linked> context) {
         super.init(context);
         turns = StoreRetention.schedule(context, retention, context.getStateStore(LinkStage.TURN_STORE),
-                t -> t.getLastEventAt().toEpochMilli(),
+                TurnState::getLastEventAt,
                 t -> t.getComplaint() == null ? retention.uncomplainedMs() : retention.complaintMs(), meters);
     }
 
@@ -64,7 +64,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
         Instant at = Instant.ofEpochMilli(record.timestamp());
         TurnState state = Optional.ofNullable(turns.get(key)).orElseGet(() -> TurnState.newBuilder()
                 .setTurn(key).setAttempts(new ArrayList<>()).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>())
-                .setContributions(new ArrayList<>()).setLastEventAt(at).build());
+                .setContributions(new ArrayList<>()).setLastEventAt(at.toEpochMilli()).build());
 
         if (!apply(state, record.value().getEvent())) {
             return;
@@ -87,9 +87,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
             context().forward(record.withValue(change).withHeaders(IngestTime.none()));
             state.setContributions(contributions);
         }
-        if (at.isAfter(state.getLastEventAt())) {
-            state.setLastEventAt(at);
-        }
+        state.setLastEventAt(Math.max(at.toEpochMilli(), state.getLastEventAt()));
         turns.put(key, state);
     }
 

@@ -1,12 +1,12 @@
 package dev.casefile.topology.query;
 
 import dev.casefile.topology.store.CompositeKeys;
-import java.time.Instant;
 
 /**
  * The keys of the rate stores: {@code tag_key␟window_size␟window_start} in {@code complaint-rates}
  * (and on the {@code rate-deltas} topic), {@code window_size␟window_start} in the rate buffer;
- * numbers zero-padded, so a range scan walks one tag key's windows in time order.
+ * numbers (window starts in milliseconds since the epoch) zero-padded, so a range scan walks one tag key's windows
+ * in time order.
  */
 public final class RateKeys {
 
@@ -16,8 +16,8 @@ public final class RateKeys {
     }
 
     /** {@code tagKey␟size␟start}: one tag key's counts in one window. */
-    public static String storeKey(String tagKey, long sizeMs, Instant windowStart) {
-        return tagKey + CompositeKeys.SEP + windowKey(sizeMs, windowStart);
+    public static String storeKey(String tagKey, long sizeMs, long windowStartMs) {
+        return tagKey + CompositeKeys.SEP + windowKey(sizeMs, windowStartMs);
     }
 
     /** The prefix of every {@link #storeKey} of one tag key and window length. */
@@ -31,14 +31,13 @@ public final class RateKeys {
     }
 
     /** {@code size␟start}: one window of every tag key. */
-    public static String windowKey(long sizeMs, Instant windowStart) {
+    public static String windowKey(long sizeMs, long windowStartMs) {
         return CompositeKeys.zeroPadded(sizeMs, DIGITS) + CompositeKeys.SEP
-                + CompositeKeys.zeroPadded(windowStart.toEpochMilli(), DIGITS);
+                + CompositeKeys.zeroPadded(windowStartMs, DIGITS);
     }
 
-    /** The start of the tumbling window of {@code sizeMs} that holds {@code at}. */
-    public static Instant windowStart(Instant at, long sizeMs) {
-        long ms = at.toEpochMilli();
-        return Instant.ofEpochMilli(ms - Math.floorMod(ms, sizeMs));
+    /** The start of the tumbling window of {@code sizeMs} that holds {@code atMs}, both in milliseconds since the epoch. */
+    public static long windowStart(long atMs, long sizeMs) {
+        return atMs - Math.floorMod(atMs, sizeMs);
     }
 }

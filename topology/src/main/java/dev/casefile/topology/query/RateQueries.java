@@ -26,12 +26,12 @@ public final class RateQueries {
     public static List<ComplaintRate> rates(ReadOnlyKeyValueStore<String, RateWindow> store, String tagKey,
                                             long windowSizeMs, Instant from, Instant to) {
         List<ComplaintRate> rates = new ArrayList<>();
-        String lower = RateKeys.storeKey(tagKey, windowSizeMs, RateKeys.windowStart(from, windowSizeMs));
-        String upper = RateKeys.storeKey(tagKey, windowSizeMs, to);
+        String lower = RateKeys.storeKey(tagKey, windowSizeMs, RateKeys.windowStart(from.toEpochMilli(), windowSizeMs));
+        String upper = RateKeys.storeKey(tagKey, windowSizeMs, to.toEpochMilli());
         try (KeyValueIterator<String, RateWindow> windows = store.range(lower, upper)) {
             while (windows.hasNext()) {
                 RateWindow window = windows.next().value;
-                if (!window.getWindowStart().isBefore(to)) {
+                if (window.getWindowStart() >= to.toEpochMilli()) {
                     continue;
                 }
                 for (String value : new TreeSet<>(window.getCounts().keySet())) {
@@ -52,7 +52,7 @@ public final class RateQueries {
                                              Instant now) {
         String prefix = RateKeys.windowPrefix(tagKey, windowSizeMs);
         // Keys sort by window start; the key of a window starting at now is the upper bound, inclusive.
-        String upTo = RateKeys.storeKey(tagKey, windowSizeMs, now);
+        String upTo = RateKeys.storeKey(tagKey, windowSizeMs, now.toEpochMilli());
         try (KeyValueIterator<String, RateWindow> windows = store.reverseRange(prefix, upTo)) {
             if (!windows.hasNext()) {
                 return List.of();
@@ -74,8 +74,8 @@ public final class RateQueries {
         return ComplaintRate.newBuilder()
                 .setTagKey(window.getTagKey())
                 .setTagValue(value)
-                .setWindowStart(window.getWindowStart())
-                .setWindowEnd(window.getWindowStart().plusMillis(window.getWindowSizeMs()))
+                .setWindowStart(Instant.ofEpochMilli(window.getWindowStart()))
+                .setWindowEnd(Instant.ofEpochMilli(window.getWindowStart() + window.getWindowSizeMs()))
                 .setWindowSizeMs(window.getWindowSizeMs())
                 .setComplaints(complaints)
                 .setInteractions(interactions)

@@ -13,6 +13,7 @@ import dev.casefile.topology.store.StoreRetention;
 import dev.casefile.topology.store.StoreWalk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -128,7 +129,7 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, String
         long now = closingAt;
         for (KeyValue<String, RateWindow> kv : closing.next()) {
             RateWindow window = kv.value;
-            long closesAt = window.getWindowStart().toEpochMilli() + window.getWindowSizeMs() + settings.graceMs();
+            long closesAt = window.getWindowStart() + window.getWindowSizeMs() + settings.graceMs();
             if (!window.getClosed() && now >= closesAt) {
                 window.setClosed(true);
                 windows.put(kv.key, window);
@@ -143,6 +144,6 @@ final class RateAggregator extends ContextualProcessor<String, RateDelta, String
     }
 
     private static RateKey rateKey(RateWindow window, String value) {
-        return new RateKey(window.getTagKey(), value, window.getWindowStart(), window.getWindowSizeMs());
+        return new RateKey(window.getTagKey(), value, Instant.ofEpochMilli(window.getWindowStart()), window.getWindowSizeMs());
     }
 }

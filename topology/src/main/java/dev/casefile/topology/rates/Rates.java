@@ -5,7 +5,6 @@ import dev.casefile.schema.internal.RateContribution;
 import dev.casefile.schema.internal.RateDelta;
 import dev.casefile.schema.internal.ValueDelta;
 import dev.casefile.topology.query.RateKeys;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class Rates {
     }
 
     private static void add(Map<String, RateDelta> byWindow, RateContribution contribution, long size, int sign) {
-        Instant start = RateKeys.windowStart(contribution.getInteractionAt(), size);
+        long start = RateKeys.windowStart(contribution.getInteractionAt(), size);
         contribution.getTags().forEach((key, value) -> {
             RateDelta delta = byWindow.computeIfAbsent(RateKeys.storeKey(key, size, start),
                     k -> new RateDelta(key, size, start, new ArrayList<>()));

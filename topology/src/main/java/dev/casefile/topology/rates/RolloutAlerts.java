@@ -62,7 +62,7 @@ final class RolloutAlerts extends ContextualProcessor<String, RateDelta, RateAle
             return;
         }
         String tagKey = delta.getTagKey();
-        long window = delta.getWindowStart().toEpochMilli();
+        long window = delta.getWindowStart();
         TagValues known = Optional.ofNullable(values.get(tagKey)).orElseGet(() -> new TagValues(tagKey, new HashMap<>()));
         Map<String, Long> before = new TreeMap<>(known.getFirstWindows());
         for (ValueDelta change : delta.getChanges()) {

@@ -10,7 +10,6 @@ import dev.casefile.schema.internal.FeedbackChange;
 import dev.casefile.schema.internal.FeedbackEntry;
 import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TurnEvent;
-import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -25,8 +24,8 @@ final class FeedbackVersions implements VersionRegistry.Kind<FeedbackChange, Fee
     }
 
     @Override
-    public FeedbackEntry entry(FeedbackEvent value, boolean deleted, Instant lastEventAt) {
-        return new FeedbackEntry(value, deleted, lastEventAt);
+    public FeedbackEntry entry(FeedbackEvent value, boolean deleted, long lastEventAtMs) {
+        return new FeedbackEntry(value, deleted, lastEventAtMs);
     }
 
     @Override
@@ -40,7 +39,7 @@ final class FeedbackVersions implements VersionRegistry.Kind<FeedbackChange, Fee
     }
 
     @Override
-    public Instant lastEventAt(FeedbackEntry entry) {
+    public long lastEventAtMs(FeedbackEntry entry) {
         return entry.getLastEventAt();
     }
 

@@ -6,7 +6,6 @@ import dev.casefile.schema.internal.ResolverInput;
 import dev.casefile.schema.internal.TicketChange;
 import dev.casefile.schema.internal.TicketDelete;
 import dev.casefile.schema.internal.TicketEntry;
-import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 
 /** Tickets in the registry: newest by updated_at; their place is their workspace's resolver. */
@@ -18,8 +17,8 @@ final class TicketVersions implements VersionRegistry.Kind<TicketChange, Support
     }
 
     @Override
-    public TicketEntry entry(SupportTicket value, boolean deleted, Instant lastEventAt) {
-        return new TicketEntry(value, deleted, lastEventAt);
+    public TicketEntry entry(SupportTicket value, boolean deleted, long lastEventAtMs) {
+        return new TicketEntry(value, deleted, lastEventAtMs);
     }
 
     @Override
@@ -33,7 +32,7 @@ final class TicketVersions implements VersionRegistry.Kind<TicketChange, Support
     }
 
     @Override
-    public Instant lastEventAt(TicketEntry entry) {
+    public long lastEventAtMs(TicketEntry entry) {
         return entry.getLastEventAt();
     }
 

@@ -3,7 +3,6 @@ package dev.casefile.topology.registry;
 import dev.casefile.config.Retention;
 import dev.casefile.topology.store.StoreRetention;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,13 +27,15 @@ final class VersionRegistry<C, V, E, KOut, VOut> extends ContextualProcessor<Str
         /** The new version a change carries; null for a deletion. */
         V version(C change);
 
-        E entry(V value, boolean deleted, Instant lastEventAt);
+        /** An entry; {@code lastEventAtMs} in milliseconds since the epoch. */
+        E entry(V value, boolean deleted, long lastEventAtMs);
 
         V value(E entry);
 
         boolean deleted(E entry);
 
-        Instant lastEventAt(E entry);
+        /** The entry's last change, in milliseconds since the epoch. */
+        long lastEventAtMs(E entry);
 
         /** Whether {@code candidate} is a newer version than {@code current}. */
         boolean replaces(V candidate, V current);
@@ -66,13 +67,13 @@ final class VersionRegistry<C, V, E, KOut, VOut> extends ContextualProcessor<Str
     public void init(ProcessorContext<KOut, VOut> context) {
         super.init(context);
         registry = StoreRetention.schedule(context, retention, context.getStateStore(storeName),
-                e -> kind.lastEventAt(e).toEpochMilli(), e -> retention.complaintMs(), meters);
+                kind::lastEventAtMs, e -> retention.complaintMs(), meters);
     }
 
     @Override
     public void process(Record<String, C> record) {
         String id = record.key();
-        Instant at = Instant.ofEpochMilli(record.timestamp());
+        long at = record.timestamp();
         E entry = registry.get(id);
         V next = kind.version(record.value());
         if (next == null) {

@@ -75,14 +75,14 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         lookups = context.getStateStore(ResolveStage.TICKET_LOOKUPS);
         KeyValueStore<String, TraceFeedbackState> waiting = context.getStateStore(ResolveStage.TRACE_FEEDBACK);
         traceFeedback = new TraceFeedback(StoreRetention.schedule(context, retention, waiting,
-                f -> f.getLastEventAt().toEpochMilli(), f -> retention.complaintMs(), meters));
+                TraceFeedbackState::getLastEventAt, f -> retention.complaintMs(), meters));
         // A source's home entry expires with its last update and takes the source's other entries with it (they have
         // no time of their own); tickets already resolved stay where they are.
         keyIndex = StoreRetention.schedule(context, retention, keyIndex,
-                h -> h.getSource() == null ? 0L : h.getSource().getLastEventAt().toEpochMilli(),
+                h -> h.getSource() == null ? 0L : h.getSource().getLastEventAt(),
                 h -> h.getSource() == null ? Long.MAX_VALUE : retention.uncomplainedMs(),
                 (key, home) -> removeEntries(key, home.getSource().getUpdate()), meters);
-        tickets = StoreRetention.schedule(context, retention, tickets, t -> t.getLastEventAt().toEpochMilli(),
+        tickets = StoreRetention.schedule(context, retention, tickets, TicketState::getLastEventAt,
                 t -> retention.complaintMs(), (key, state) -> removeLookups(state.getTicket()), meters);
     }
 
@@ -111,8 +111,8 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         IndexHit home = keyIndex.get(homeKey);
         IndexSource previous = home == null ? null : home.getSource();
         if (previous != null && previous.getUpdate().equals(update)) {
-            if (at.isAfter(previous.getLastEventAt())) {
-                home.setSource(new IndexSource(update, at));
+            if (at.toEpochMilli() > previous.getLastEventAt()) {
+                home.setSource(new IndexSource(update, at.toEpochMilli()));
                 keyIndex.put(homeKey, home);
             }
             return;
@@ -155,7 +155,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         if (update.getTurn() != null) {
             // The home entry also records the source (an alias equal to the trace id shares its key).
-            keyIndex.put(homeKey, new IndexHit(update.getTurn(), update.getTraceId(), new IndexSource(update, at)));
+            keyIndex.put(homeKey, new IndexHit(update.getTurn(), update.getTraceId(), new IndexSource(update, at.toEpochMilli())));
         } else if (home != null) {
             keyIndex.delete(homeKey);
         }
@@ -182,9 +182,9 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         if (state != null) {
             removeLookups(state.getTicket());
             state.setTicket(ticket);
-            state.setLastEventAt(at.isAfter(state.getLastEventAt()) ? at : state.getLastEventAt());
+            state.setLastEventAt(Math.max(at.toEpochMilli(), state.getLastEventAt()));
         } else {
-            state = new TicketState(ticket, null, null, at);
+            state = new TicketState(ticket, null, null, at.toEpochMilli());
         }
         for (IndexEntry entry : Resolution.lookups(ticket)) {
             String key = IndexKeys.identifier(workspace, entry);

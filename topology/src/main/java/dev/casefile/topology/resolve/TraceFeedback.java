@@ -59,11 +59,9 @@ final class TraceFeedback {
         if (state != null && !Versions.replaces(feedback, state.getFeedback())) {
             return;
         }
-        TraceFeedbackState next = state == null ? new TraceFeedbackState(feedback, null, null, at) : state;
+        TraceFeedbackState next = state == null ? new TraceFeedbackState(feedback, null, null, at.toEpochMilli()) : state;
         next.setFeedback(feedback);
-        if (at.isAfter(next.getLastEventAt())) {
-            next.setLastEventAt(at);
-        }
+        next.setLastEventAt(Math.max(at.toEpochMilli(), next.getLastEventAt()));
         reconcile(workspace, key, next, true, port);
     }
 

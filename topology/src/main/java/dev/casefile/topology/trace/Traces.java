@@ -4,11 +4,11 @@ import dev.casefile.config.SpanMapping;
 import dev.casefile.schema.EvidenceTag;
 import dev.casefile.schema.SpanRecord;
 import dev.casefile.schema.SpanStatus;
-import dev.casefile.schema.TraceSummary;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.MappedValue;
 import dev.casefile.schema.internal.SpanFact;
 import dev.casefile.schema.internal.SpanLocation;
+import dev.casefile.schema.internal.TraceDigest;
 import dev.casefile.schema.internal.TraceFragment;
 import dev.casefile.schema.internal.TraceState;
 import dev.casefile.schema.internal.TraceView;
@@ -166,19 +166,19 @@ final class Traces {
     }
 
     /** The summary, read from the kept spans' facts (in start order). */
-    static TraceSummary summary(TraceState state) {
+    static TraceDigest summary(TraceState state) {
         List<SpanFact> facts = state.getFacts();
         List<String> errors = facts.stream().filter(s -> s.getStatus() == SpanStatus.ERROR).map(SpanFact::getName).toList();
         Optional<Long> startMs = facts.stream().map(f -> Math.floorDiv(f.getStartMicros(), 1_000L)).min(Comparator.naturalOrder());
         Optional<Long> endMs = facts.stream().map(f -> Math.floorDiv(f.getEndMicros(), 1_000L)).max(Comparator.naturalOrder());
-        return TraceSummary.newBuilder()
+        return TraceDigest.newBuilder()
                 .setRootSpanName(facts.stream().filter(s -> s.getParentSpanId() == null).findFirst()
                         .map(SpanFact::getName).orElse(null))
                 .setSpanCount(facts.size())
                 .setDroppedSpanCount(state.getDroppedSpanCount())
                 .setErrorSpanCount(errors.size())
                 .setErrorSpans(new ArrayList<>(errors))
-                .setStartedAt(startMs.map(Instant::ofEpochMilli).orElse(null))
+                .setStartedAt(startMs.orElse(null))
                 .setDurationMs(startMs.isPresent() ? endMs.get() - startMs.get() : null)
                 .build();
     }

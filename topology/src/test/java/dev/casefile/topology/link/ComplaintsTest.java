@@ -9,9 +9,9 @@ import dev.casefile.schema.FeedbackEvent;
 import dev.casefile.schema.LinkMethod;
 import dev.casefile.schema.LinkedComplaint;
 import dev.casefile.schema.SupportTicket;
-import dev.casefile.schema.TraceSummary;
 import dev.casefile.schema.TurnKey;
 import dev.casefile.schema.internal.AttachedTicket;
+import dev.casefile.schema.internal.TraceDigest;
 import dev.casefile.schema.internal.TraceView;
 import dev.casefile.schema.internal.TurnState;
 import java.time.Instant;
@@ -173,7 +173,7 @@ class ComplaintsTest {
         List<TraceView> ordered = new ArrayList<>(attempts);
         ordered.sort(Attempts.ORDER);
         return TurnState.newBuilder().setTurn(TURN).setAttempts(ordered).setFeedback(new ArrayList<>(feedback))
-                .setTickets(new ArrayList<>(tickets)).setContributions(new ArrayList<>()).setLastEventAt(CLICKED).build();
+                .setTickets(new ArrayList<>(tickets)).setContributions(new ArrayList<>()).setLastEventAt(CLICKED.toEpochMilli()).build();
     }
 
     private static TraceView trace(String otlpTraceId, String... aliases) {
@@ -181,8 +181,8 @@ class ComplaintsTest {
     }
 
     private static TraceView trace(Instant startedAt, String otlpTraceId, String... aliases) {
-        TraceSummary summary = TraceSummary.newBuilder().setRootSpanName("chat.turn").setSpanCount(2)
-                .setStartedAt(startedAt).setDurationMs(900L).build();
+        TraceDigest summary = TraceDigest.newBuilder().setRootSpanName("chat.turn").setSpanCount(2)
+                .setStartedAt(startedAt.toEpochMilli()).setDurationMs(900L).build();
         return TraceView.newBuilder().setTraceId(otlpTraceId).setAliases(List.of(aliases)).setTurn(TURN)
                 .setSummary(summary)
                 .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0000000000000002")))

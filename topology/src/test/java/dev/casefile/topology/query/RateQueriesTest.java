@@ -61,7 +61,7 @@ class RateQueriesTest {
     void otherTagKeysAndWindowLengthsAreNotConsidered() {
         put("doc_version", NINE, "v17", 1, 4);
         put("doc_version_x", TEN, "x", 1, 1);
-        store.put(RateKeys.storeKey("doc_version", 86_400_000L, Instant.parse("2026-05-21T00:00:00Z")),
+        store.put(RateKeys.storeKey("doc_version", 86_400_000L, Instant.parse("2026-05-21T00:00:00Z").toEpochMilli()),
                 window("doc_version", 86_400_000L, Instant.parse("2026-05-21T00:00:00Z"), "day", 1, 1));
         assertEquals(List.of("v17"), RateQueries.newest(readOnly(), "doc_version", HOUR, ELEVEN).stream()
                 .map(ComplaintRate::getTagValue).toList());
@@ -72,11 +72,11 @@ class RateQueriesTest {
     }
 
     private void put(String tagKey, Instant start, String value, long complaints, long interactions) {
-        store.put(RateKeys.storeKey(tagKey, HOUR, start), window(tagKey, HOUR, start, value, complaints, interactions));
+        store.put(RateKeys.storeKey(tagKey, HOUR, start.toEpochMilli()), window(tagKey, HOUR, start, value, complaints, interactions));
     }
 
     private static RateWindow window(String tagKey, long size, Instant start, String value, long complaints, long interactions) {
-        return RateWindow.newBuilder().setTagKey(tagKey).setWindowSizeMs(size).setWindowStart(start)
+        return RateWindow.newBuilder().setTagKey(tagKey).setWindowSizeMs(size).setWindowStart(start.toEpochMilli())
                 .setCounts(Map.of(value, new RateCount(complaints, interactions))).build();
     }
 

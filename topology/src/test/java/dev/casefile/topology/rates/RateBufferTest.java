@@ -85,7 +85,7 @@ class RateBufferTest {
     }
 
     private static RateDelta delta(String tagKey, Instant window, List<ValueDelta> changes) {
-        return new RateDelta(tagKey, HOUR, window, new ArrayList<>(changes));
+        return new RateDelta(tagKey, HOUR, window.toEpochMilli(), new ArrayList<>(changes));
     }
 
     private static List<RateDelta> sorted(List<RateDelta> deltas) {

@@ -49,7 +49,7 @@ class RateWindowClosingTest {
         aggregator.init(context);
         for (int i = 0; i < WINDOWS; i++) {
             String tagKey = String.format("k%05d", i);
-            aggregator.process(new Record<>(tagKey, new RateDelta(tagKey, HOUR, NINE, List.of(new ValueDelta("v", 1L, 1L))),
+            aggregator.process(new Record<>(tagKey, new RateDelta(tagKey, HOUR, NINE.toEpochMilli(), List.of(new ValueDelta("v", 1L, 1L))),
                     NINE.toEpochMilli()));
         }
         context.resetForwards();

@@ -64,7 +64,7 @@ class RatesTest {
         Map<String, List<ValueDelta>> byWindow = new TreeMap<>();
         for (RateDelta delta : Rates.deltas(before == null ? List.of() : List.of(before),
                 after == null ? List.of() : List.of(after), SETTINGS)) {
-            byWindow.put(key(delta.getTagKey(), delta.getWindowSizeMs(), delta.getWindowStart()),
+            byWindow.put(key(delta.getTagKey(), delta.getWindowSizeMs(), Instant.ofEpochMilli(delta.getWindowStart())),
                     delta.getChanges().stream().sorted(java.util.Comparator.comparing(ValueDelta::getTagValue)).toList());
         }
         assertEquals(new TreeMap<>(expected), byWindow);
@@ -76,7 +76,7 @@ class RatesTest {
     }
 
     private static RateContribution contribution(Instant at, Map<String, String> tags, boolean complained) {
-        return new RateContribution(at, new TreeMap<>(tags), complained);
+        return new RateContribution(at.toEpochMilli(), new TreeMap<>(tags), complained);
     }
 
     /** A readable window name for the table: tag key, window length, window start. */

@@ -114,7 +114,7 @@ class TracesTest {
         assertEquals(1, summary.getErrorSpanCount());
         assertEquals(List.of("span-b"), summary.getErrorSpans());
         assertEquals(2_300L, summary.getDurationMs());
-        assertEquals(T0, summary.getStartedAt());
+        assertEquals(T0.toEpochMilli(), summary.getStartedAt());
     }
 
     @Test
