@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RateBuffer {
 
     private final KeyValueStore<String, RateDeltas> store;
-    /** Window key → the window's sums; exactly what the store holds (or will, at the next commit) for the windows it has. */
-    private final Map<String, Window> held = new HashMap<>();
+    /** The window's sums by window; exactly what the store holds (or will, at the next commit) for the windows it has. */
+    private final Map<WindowId, Window> held = new HashMap<>();
 
     RateBuffer(KeyValueStore<String, RateDeltas> store) {
         this.store = store;
@@ -34,17 +34,17 @@ final class RateBuffer {
 
     /** Adds one turn's changes: one store write per window they touch. */
     void add(List<RateDelta> deltas) {
-        Map<String, Window> touched = new HashMap<>(4);
+        Map<WindowId, Window> touched = new HashMap<>(4);
         for (RateDelta delta : deltas) {
-            String windowKey = RateKeys.windowKey(delta.getWindowSizeMs(), delta.getWindowStart());
-            Window window = touched.computeIfAbsent(windowKey, k -> held.computeIfAbsent(k, this::read));
+            WindowId id = new WindowId(delta.getWindowSizeMs(), delta.getWindowStart());
+            Window window = touched.computeIfAbsent(id, k -> held.computeIfAbsent(k, this::read));
             window.add(delta);
         }
-        touched.forEach((windowKey, window) -> {
+        touched.forEach((id, window) -> {
             if (window.isEmpty()) {
-                store.delete(windowKey);
+                store.delete(id.storeKey());
             } else {
-                store.put(windowKey, window.record());
+                store.put(id.storeKey(), window.record());
             }
         });
     }
@@ -64,13 +64,20 @@ final class RateBuffer {
         return drained;
     }
 
-    private Window read(String windowKey) {
+    private Window read(WindowId id) {
         Window window = new Window();
-        RateDeltas stored = store.get(windowKey);
+        RateDeltas stored = store.get(id.storeKey());
         if (stored != null) {
             stored.getDeltas().forEach(window::add);
         }
         return window;
+    }
+
+    /** A window of every tag key: its length and start. */
+    private record WindowId(long sizeMs, long startMs) {
+        String storeKey() {
+            return RateKeys.windowKey(sizeMs, startMs);
+        }
     }
 
     /**
