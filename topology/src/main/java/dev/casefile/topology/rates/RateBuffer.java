@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RateBuffer {
 
     private final KeyValueStore<String, RateDeltas> store;
-    /** The window's sums by window; exactly what the store holds (or will, at the next commit) for the windows it has. */
-    private final Map<WindowId, Window> held = new HashMap<>();
+    /** Window key → the window's sums; exactly what the store holds (or will, at the next commit) for the windows it has. */
+    private final Map<String, Window> held = new HashMap<>();
 
     RateBuffer(KeyValueStore<String, RateDeltas> store) {
         this.store = store;
@@ -34,17 +34,17 @@ final class RateBuffer {
 
     /** Adds one turn's changes: one store write per window they touch. */
     void add(List<RateDelta> deltas) {
-        Map<WindowId, Window> touched = new HashMap<>(4);
+        Map<String, Window> touched = new HashMap<>(4);
         for (RateDelta delta : deltas) {
-            WindowId id = new WindowId(delta.getWindowSizeMs(), delta.getWindowStart());
-            Window window = touched.computeIfAbsent(id, k -> held.computeIfAbsent(k, this::read));
+            String windowKey = RateKeys.windowKey(delta.getWindowSizeMs(), delta.getWindowStart());
+            Window window = touched.computeIfAbsent(windowKey, k -> held.computeIfAbsent(k, this::read));
             window.add(delta);
         }
-        touched.forEach((id, window) -> {
+        touched.forEach((windowKey, window) -> {
             if (window.isEmpty()) {
-                store.delete(id.storeKey());
+                store.delete(windowKey);
             } else {
-                store.put(id.storeKey(), window.record());
+                store.put(windowKey, window.record());
             }
         });
     }
@@ -64,20 +64,13 @@ final class RateBuffer {
         return drained;
     }
 
-    private Window read(WindowId id) {
+    private Window read(String windowKey) {
         Window window = new Window();
-        RateDeltas stored = store.get(id.storeKey());
+        RateDeltas stored = store.get(windowKey);
         if (stored != null) {
             stored.getDeltas().forEach(window::add);
         }
         return window;
-    }
-
-    /** A window of every tag key: its length and start. */
-    private record WindowId(long sizeMs, long startMs) {
-        String storeKey() {
-            return RateKeys.windowKey(sizeMs, startMs);
-        }
     }
 
     /**

@@ -26,7 +26,7 @@ final class Rates {
      * for the configured windows and the daily rollup.
      */
     static List<RateDelta> deltas(List<RateContribution> before, List<RateContribution> after, RateSettings settings) {
-        Map<TagWindow, RateDelta> byWindow = new TreeMap<>();
+        Map<String, RateDelta> byWindow = new TreeMap<>();
         for (long size : new long[] {settings.windowSizeMs(), RateSettings.DAY_MS}) {
             before.forEach(c -> add(byWindow, c, size, -1));
             after.forEach(c -> add(byWindow, c, size, +1));
@@ -46,41 +46,19 @@ final class Rates {
         return RateKeys.storeKey(delta.getTagKey(), delta.getWindowSizeMs(), delta.getWindowStart());
     }
 
-    private static void add(Map<TagWindow, RateDelta> byWindow, RateContribution contribution, long size, int sign) {
+    private static void add(Map<String, RateDelta> byWindow, RateContribution contribution, long size, int sign) {
         long start = RateKeys.windowStart(contribution.getInteractionAt(), size);
         contribution.getTags().forEach((key, value) -> {
-            RateDelta delta = byWindow.computeIfAbsent(new TagWindow(key, size, start),
+            RateDelta delta = byWindow.computeIfAbsent(RateKeys.storeKey(key, size, start),
                     k -> new RateDelta(key, size, start, new ArrayList<>()));
-            ValueDelta change = changeOf(delta.getChanges(), value);
+            ValueDelta change = delta.getChanges().stream().filter(c -> c.getTagValue().equals(value)).findFirst()
+                    .orElseGet(() -> {
+                        ValueDelta created = new ValueDelta(value, 0L, 0L);
+                        delta.getChanges().add(created);
+                        return created;
+                    });
             change.setInteractions(change.getInteractions() + sign);
             change.setComplaints(change.getComplaints() + (contribution.getComplained() ? sign : 0));
         });
-    }
-
-    /** The change of {@code value} among {@code changes} (a turn's few), added at zero if it has none. */
-    private static ValueDelta changeOf(List<ValueDelta> changes, String value) {
-        for (ValueDelta change : changes) {
-            if (change.getTagValue().equals(value)) {
-                return change;
-            }
-        }
-        ValueDelta created = new ValueDelta(value, 0L, 0L);
-        changes.add(created);
-        return created;
-    }
-
-    /**
-     * One tag key's window, in the order of its {@link RateKeys#storeKey} (tag key, then length, then start) without
-     * building that string for every tag of every turn.
-     */
-    private record TagWindow(String tagKey, long sizeMs, long startMs) implements Comparable<TagWindow> {
-        @Override
-        public int compareTo(TagWindow other) {
-            int byKey = tagKey.compareTo(other.tagKey);
-            if (byKey != 0) {
-                return byKey;
-            }
-            return sizeMs != other.sizeMs ? Long.compare(sizeMs, other.sizeMs) : Long.compare(startMs, other.startMs);
-        }
     }
 }
