@@ -21,6 +21,14 @@ import dev.casefile.schema.internal.IndexHit;
 import dev.casefile.schema.internal.IndexKind;
 import dev.casefile.schema.internal.IndexSource;
 import dev.casefile.schema.internal.IndexUpdate;
+import dev.casefile.schema.internal.RateContribution;
+import dev.casefile.schema.internal.RateCount;
+import dev.casefile.schema.internal.RateDelta;
+import dev.casefile.schema.internal.RateDeltas;
+import dev.casefile.schema.internal.RateWindow;
+import dev.casefile.schema.internal.TraceDigest;
+import dev.casefile.schema.internal.TraceView;
+import dev.casefile.schema.internal.ValueDelta;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -184,6 +192,22 @@ class AvroSingleObjectSerdeTest {
         assertSameBytes(IndexUpdate.class, update);
         assertSameBytes(IndexUpdate.class, deleted);
         assertSameBytes(IndexSource.class, new IndexSource(update, AT.toEpochMilli()));
+        TraceDigest digest = TraceDigest.newBuilder().setRootSpanName("chat.turn").setSpanCount(3).setErrorSpanCount(1)
+                .setErrorSpans(List.of("tool.crm_lookup")).setStartedAt(AT.toEpochMilli()).setDurationMs(2_300L).build();
+        assertSameBytes(TraceDigest.class, digest);
+        assertSameBytes(TraceDigest.class, TraceDigest.newBuilder().build());
+        assertSameBytes(TraceView.class, TraceView.newBuilder().setTraceId("0af7651916cd43dd8448eb211c80319c")
+                .setAliases(List.of("tr_9021")).setTurn(turn).setSummary(digest)
+                .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0a")))
+                .setBusinessKeys(Map.of("order_id", "ord_77")).build());
+        RateContribution contribution = new RateContribution(AT.toEpochMilli(), Map.of("doc_version", "v17"), true);
+        assertSameBytes(RateContribution.class, contribution);
+        RateDelta delta = new RateDelta("doc_version", 3_600_000L, AT.toEpochMilli() - 1_281_000L,
+                List.of(new ValueDelta("v17", 1L, 1L), new ValueDelta("v18", 0L, -1L)));
+        assertSameBytes(RateDelta.class, delta);
+        assertSameBytes(RateDeltas.class, new RateDeltas(List.of(delta)));
+        assertSameBytes(RateWindow.class, new RateWindow("doc_version", 3_600_000L, AT.toEpochMilli() - 1_281_000L,
+                Map.of("v17", new RateCount(1L, 4L), "__other__", new RateCount(0L, 2L)), List.of(-7L, 42L), true));
         assertSameBytes(LinkedComplaint.class, LinkedComplaint.newBuilder()
                 .setComplaintId("cmp-1").setStatus(ComplaintStatus.LINKED)
                 .setLinkMethod(LinkMethod.CAPTURED_TRACE_ID).setWorkspaceId("acme_eu")

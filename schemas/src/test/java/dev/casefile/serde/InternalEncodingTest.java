@@ -20,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The internal records written once or more per turn go through Avro's generated coders, not its
+ * The internal records every turn passes through go through Avro's generated coders, not its
  * reflective path: the trace store's value, the key index's entries, a turn's view of its trace
- * (nested in every {@code turn-events} record and every turn-store value) and the rate records.
+ * (nested in every {@code turn-events} record and every turn-store value) and the rate records
+ * (written to the rate buffer and {@code rate-deltas}; {@code RateChange} only in memory).
  * Avro generates the coders only for records whose fields, nested records included, have no
  * logical types, which is why internal records keep their times as plain longs. A record that
  * nests a contract record (a feedback event, a ticket, a complaint) still goes the reflective way,

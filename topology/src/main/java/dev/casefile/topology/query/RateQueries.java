@@ -31,7 +31,7 @@ public final class RateQueries {
         try (KeyValueIterator<String, RateWindow> windows = store.range(lower, upper)) {
             while (windows.hasNext()) {
                 RateWindow window = windows.next().value;
-                if (window.getWindowStart() >= to.toEpochMilli()) {
+                if (!Instant.ofEpochMilli(window.getWindowStart()).isBefore(to)) {
                     continue;
                 }
                 for (String value : new TreeSet<>(window.getCounts().keySet())) {

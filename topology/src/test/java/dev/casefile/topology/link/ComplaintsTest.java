@@ -119,6 +119,17 @@ class ComplaintsTest {
     }
 
     @Test
+    void aTraceWithoutAStartTimeIsLinkedWhenReportedAndItsSummarySaysSo() {
+        TraceView unstarted = trace((Instant) null, OTLP);
+        LinkedComplaint c = Complaints.assemble(state(unstarted, List.of(feedback("fb_1", null, CLICKED)), List.of())).orElseThrow();
+        assertEquals(ComplaintStatus.LINKED, c.getStatus());
+        assertEquals(null, c.getInteractionAt());
+        assertEquals(CLICKED, c.getLinkedAt());
+        assertEquals(null, c.getTraceSummary().getStartedAt());
+        assertEquals("chat.turn", c.getTraceSummary().getRootSpanName());
+    }
+
+    @Test
     void aRegeneratedAnswerIsAnAttemptAndFeedbackWithoutAnIdIsAboutTheLatest() {
         TraceView first = trace(OTLP, "tr_first");
         TraceView second = trace(SERVED.plusSeconds(5), "7a8efff798038103d269b633813f9022", "tr_second");
@@ -182,7 +193,7 @@ class ComplaintsTest {
 
     private static TraceView trace(Instant startedAt, String otlpTraceId, String... aliases) {
         TraceDigest summary = TraceDigest.newBuilder().setRootSpanName("chat.turn").setSpanCount(2)
-                .setStartedAt(startedAt.toEpochMilli()).setDurationMs(900L).build();
+                .setStartedAt(startedAt == null ? null : startedAt.toEpochMilli()).setDurationMs(900L).build();
         return TraceView.newBuilder().setTraceId(otlpTraceId).setAliases(List.of(aliases)).setTurn(TURN)
                 .setSummary(summary)
                 .setEvidenceTags(List.of(new EvidenceTag("doc_version", "v17", "retrieve.policy_docs", "0000000000000002")))

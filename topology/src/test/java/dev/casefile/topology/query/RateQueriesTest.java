@@ -52,6 +52,15 @@ class RateQueriesTest {
     }
 
     @Test
+    void ratesOverlappingARangeIncludeAWindowStartingLessThanAMillisecondBeforeItsEnd() {
+        put("doc_version", NINE, "v17", 1, 4);
+        put("doc_version", TEN, "v18", 2, 5);
+        assertEquals(List.of(NINE), starts(RateQueries.rates(readOnly(), "doc_version", HOUR, NINE, TEN)));
+        assertEquals(List.of(NINE, TEN), starts(RateQueries.rates(readOnly(), "doc_version", HOUR, NINE,
+                TEN.plusNanos(500_000))), "[09:00, 10:00:00.0005) overlaps the window of 10:00");
+    }
+
+    @Test
     void onlyFutureWindowsMeanNoCurrentWindow() {
         put("doc_version", ELEVEN, "v19", 1, 1);
         assertEquals(List.of(), RateQueries.newest(readOnly(), "doc_version", HOUR, TEN));
