@@ -96,7 +96,7 @@ public final class CasefileApp implements AutoCloseable {
         console.ifPresent(c -> streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 c.advertised().host() + ":" + c.advertised().port()));
         try {
-            this.streams = new KafkaStreams(topology, new StreamsConfig(streamsProps));
+            this.streams = new CasefileStreams(topology, new StreamsConfig(streamsProps));
         } catch (RuntimeException e) {
             console.ifPresent(ConsoleServer::close);
             evidenceSpans.close();
