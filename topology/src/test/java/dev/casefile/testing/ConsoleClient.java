@@ -111,8 +111,19 @@ public final class ConsoleClient {
     }
 
     private Response exchange(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!closedBeforeAnswering(e)) {
+                    throw e;
+                }
+                // A kept-alive connection the server had closed: no byte of an answer came, so the request was not
+                // served. The JDK client retries only GET then; a browser retries any method, and so does this client.
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,6 +131,11 @@ public final class ConsoleClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the connection closed before any byte of the answer (the JDK's message for a stale kept-alive connection). */
+    private static boolean closedBeforeAnswering(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("header parser received no bytes");
     }
 
     /** Alternating names and values, URL-encoded. */
