@@ -101,7 +101,8 @@ final class Complaints {
                     .build());
         }
         TraceView trace = linked.get();
-        Instant servedAt = trace.getSummary().getStartedAt() == null ? null : Instant.ofEpochMilli(trace.getSummary().getStartedAt());
+        TraceSummary summary = summary(trace.getSummary());
+        Instant servedAt = summary.getStartedAt();
         Instant reportedAt = complaint.getFirstReportedAt();
         return Optional.of(complaint.setStatus(ComplaintStatus.LINKED)
                 .setTraceId(named.orElse(trace.getTraceId()))
@@ -109,7 +110,7 @@ final class Complaints {
                 .setInteractionAt(servedAt)
                 // Linked once both the answer and the report existed: the later of the two, in event time.
                 .setLinkedAt(servedAt == null || reportedAt.isAfter(servedAt) ? reportedAt : servedAt)
-                .setTraceSummary(summary(trace.getSummary()))
+                .setTraceSummary(summary)
                 .build());
     }
 

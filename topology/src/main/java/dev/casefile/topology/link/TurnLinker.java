@@ -18,7 +18,6 @@ import dev.casefile.topology.metrics.ComplaintMeters;
 import dev.casefile.topology.store.IngestTime;
 import dev.casefile.topology.store.StoreRetention;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +60,10 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
     @Override
     public void process(Record<TurnKey, TurnEvent> record) {
         TurnKey key = record.key();
-        Instant at = Instant.ofEpochMilli(record.timestamp());
+        long at = record.timestamp();
         TurnState state = Optional.ofNullable(turns.get(key)).orElseGet(() -> TurnState.newBuilder()
                 .setTurn(key).setAttempts(new ArrayList<>()).setFeedback(new ArrayList<>()).setTickets(new ArrayList<>())
-                .setContributions(new ArrayList<>()).setLastEventAt(at.toEpochMilli()).build());
+                .setContributions(new ArrayList<>()).setLastEventAt(at).build());
 
         if (!apply(state, record.value().getEvent())) {
             return;
@@ -87,7 +86,7 @@ final class TurnLinker extends ContextualProcessor<TurnKey, TurnEvent, TurnKey, 
             context().forward(record.withValue(change).withHeaders(IngestTime.none()));
             state.setContributions(contributions);
         }
-        state.setLastEventAt(Math.max(at.toEpochMilli(), state.getLastEventAt()));
+        state.setLastEventAt(Math.max(at, state.getLastEventAt()));
         turns.put(key, state);
     }
 

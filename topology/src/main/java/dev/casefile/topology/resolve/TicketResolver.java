@@ -24,7 +24,6 @@ import dev.casefile.topology.store.IngestTime;
 import dev.casefile.topology.store.StoreRetention;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +88,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     @Override
     public void process(Record<String, ResolverInput> record) {
         String workspace = record.key();
-        Instant at = Instant.ofEpochMilli(record.timestamp());
+        long at = record.timestamp();
         Object event = record.value().getEvent();
         if (event instanceof IndexUpdate update) {
             applyIndex(record, workspace, update, at);
@@ -106,13 +105,13 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
     }
 
-    private void applyIndex(Record<String, ResolverInput> record, String workspace, IndexUpdate update, Instant at) {
+    private void applyIndex(Record<String, ResolverInput> record, String workspace, IndexUpdate update, long at) {
         String homeKey = IndexKeys.entry(workspace, update.getHome(), update.getSourceId());
         IndexHit home = keyIndex.get(homeKey);
         IndexSource previous = home == null ? null : home.getSource();
         if (previous != null && previous.getUpdate().equals(update)) {
-            if (at.toEpochMilli() > previous.getLastEventAt()) {
-                home.setSource(new IndexSource(update, at.toEpochMilli()));
+            if (at > previous.getLastEventAt()) {
+                home.setSource(new IndexSource(update, at));
                 keyIndex.put(homeKey, home);
             }
             return;
@@ -155,7 +154,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
         if (update.getTurn() != null) {
             // The home entry also records the source (an alias equal to the trace id shares its key).
-            keyIndex.put(homeKey, new IndexHit(update.getTurn(), update.getTraceId(), new IndexSource(update, at.toEpochMilli())));
+            keyIndex.put(homeKey, new IndexHit(update.getTurn(), update.getTraceId(), new IndexSource(update, at)));
         } else if (home != null) {
             keyIndex.delete(homeKey);
         }
@@ -176,15 +175,15 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
         }
     }
 
-    private void applyTicket(Record<String, ResolverInput> record, String workspace, SupportTicket ticket, Instant at) {
+    private void applyTicket(Record<String, ResolverInput> record, String workspace, SupportTicket ticket, long at) {
         TicketState state = tickets.get(IndexKeys.ticket(workspace, ticket.getTicketId()));
         boolean sameLookups = state != null && state.getResolution() != null && sameLookups(state.getTicket(), ticket);
         if (state != null) {
             removeLookups(state.getTicket());
             state.setTicket(ticket);
-            state.setLastEventAt(Math.max(at.toEpochMilli(), state.getLastEventAt()));
+            state.setLastEventAt(Math.max(at, state.getLastEventAt()));
         } else {
-            state = new TicketState(ticket, null, null, at.toEpochMilli());
+            state = new TicketState(ticket, null, null, at);
         }
         for (IndexEntry entry : Resolution.lookups(ticket)) {
             String key = IndexKeys.identifier(workspace, entry);
@@ -309,7 +308,7 @@ final class TicketResolver extends ContextualProcessor<String, ResolverInput, St
     }
 
     /** What trace-only feedback needs of the resolver, for the record being processed. */
-    private TraceFeedback.Port port(Record<String, ResolverInput> record, Instant at) {
+    private TraceFeedback.Port port(Record<String, ResolverInput> record, long at) {
         return new TraceFeedback.Port() {
             @Override
             public List<IndexHit> hits(String workspace, IndexEntry entry) {

@@ -13,7 +13,6 @@ import dev.casefile.schema.internal.IndexKind;
 import dev.casefile.schema.internal.TicketResolution;
 import dev.casefile.schema.internal.TraceFeedbackState;
 import dev.casefile.schema.internal.TurnEvent;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,16 +51,16 @@ final class TraceFeedback {
         this.store = store;
     }
 
-    /** A version of trace-only feedback. */
-    void arrive(String workspace, FeedbackEvent feedback, Instant at, Port port) {
+    /** A version of trace-only feedback, at record time {@code at} (milliseconds since the epoch). */
+    void arrive(String workspace, FeedbackEvent feedback, long at, Port port) {
         String key = key(workspace, feedback.getTraceId(), feedback.getFeedbackId());
         TraceFeedbackState state = store.get(key);
         if (state != null && !Versions.replaces(feedback, state.getFeedback())) {
             return;
         }
-        TraceFeedbackState next = state == null ? new TraceFeedbackState(feedback, null, null, at.toEpochMilli()) : state;
+        TraceFeedbackState next = state == null ? new TraceFeedbackState(feedback, null, null, at) : state;
         next.setFeedback(feedback);
-        next.setLastEventAt(Math.max(at.toEpochMilli(), next.getLastEventAt()));
+        next.setLastEventAt(Math.max(at, next.getLastEventAt()));
         reconcile(workspace, key, next, true, port);
     }
 
