@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * topology computes from the input, with nothing lost and nothing duplicated.
  */
 @Tag("integration")
-@Timeout(420)
+// Above the sum of the bounded waits below (150 + 60 + 180 + 60 s, plus the brokers' and instances' start-ups),
+// so that a slow run fails on the await that did not hold rather than on this backstop.
+@Timeout(600)
 class ClusterBrokerLossIT {
 
     @TempDir
