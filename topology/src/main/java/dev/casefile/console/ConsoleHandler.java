@@ -1,8 +1,5 @@
 package dev.casefile.console;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,6 +36,11 @@ final class ConsoleHandler extends Handler.Abstract {
     private static final String LOGIN_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
 
+    /** How long a sign-in form may take to arrive whole after its headers: 16 KiB at 1.6 KiB/s. */
+    static final Duration FORM_DEADLINE = Duration.ofSeconds(10);
+    /** What {@link #serve} returns for a route still reading its body: it answers, and is logged, later. */
+    private static final int READING = -1;
+
     private final ConsoleApi api;
     private final byte[] tokenDigest;
     private final Sessions sessions;
@@ -62,10 +64,20 @@ final class ConsoleHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
         Route route = Route.of(request.getHttpURI().getPath());
+        answer(route, request, started, response, callback, () -> serve(route, request, started, response, callback));
+        return true;
+    }
+
+    /**
+     * Answers with what {@code work} sends, or by the one error policy when it throws, and logs the route and status;
+     * a route still reading its body ({@link #READING}) is logged when it answers.
+     */
+    private void answer(Route route, Request request, long started, Response response, Callback callback,
+                        IntSupplier work) {
         String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "(other)";
         int status;
         try {
-            status = serve(route, request, response, callback);
+            status = work.getAsInt();
         } catch (ApiException e) {
             status = fail(response, callback, e);
         } catch (InvalidStateStoreException e) {
@@ -76,11 +88,12 @@ final class ConsoleHandler extends Handler.Abstract {
             LOG.warn("Console {} {} failed: {}", method, route.template(), e.getClass().getName());
             status = fail(response, callback, new ApiException(500, "the console failed to answer; see its log"));
         }
-        LOG.debug("Console {} {} -> {} in {} ms", method, route.template(), status, (System.nanoTime() - started) / 1_000_000);
-        return true;
+        if (status != READING) {
+            LOG.debug("Console {} {} -> {} in {} ms", method, route.template(), status, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
-    private int serve(Route route, Request request, Response response, Callback callback) {
+    private int serve(Route route, Request request, long started, Response response, Callback callback) {
         if (!origins.knowsHost(request.getHeaders().get(HttpHeader.HOST))) {
             throw ApiException.badRequest("the Host header does not name this console (see console.public.url)");
         }
@@ -92,7 +105,7 @@ final class ConsoleHandler extends Handler.Abstract {
             if (!origins.isOwnForm(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.REFERER))) {
                 throw new ApiException(403, "this form must be sent from the console's own page");
             }
-            return route == Route.SIGN_IN ? signIn(request, response, callback) : signOut(request, response, callback);
+            return route == Route.SIGN_IN ? signIn(request, started, response, callback) : signOut(request, response, callback);
         }
         Optional<Agent> caller = identify(request, route.access() == Route.Access.INSTANCE);
         if (caller.isEmpty()) {
@@ -246,7 +259,11 @@ final class ConsoleHandler extends Handler.Abstract {
         return candidate != null && MessageDigest.isEqual(tokenDigest, Digests.sha256(candidate));
     }
 
-    private int signIn(Request request, Response response, Callback callback) {
+    /**
+     * Checks the sign-in's limits, then reads its form without holding this thread ({@link FormBody}) and answers once
+     * the form is in: at once when it came with the headers.
+     */
+    private int signIn(Request request, long started, Response response, Callback callback) {
         String client = clientAddress(request);
         Optional<Duration> wait = limiter.waitFor(client);
         if (wait.isPresent()) {
@@ -258,7 +275,26 @@ final class ConsoleHandler extends Handler.Abstract {
         if (request.getLength() > Params.MAX_FORM_BYTES) {
             return loginPage(response, callback, 413, "That request is too large.");
         }
-        byte[] body = readForm(request);
+        FormBody.Outcome outcome = new FormBody.Outcome() {
+            @Override
+            public void read(byte[] body) {
+                answer(Route.SIGN_IN, request, started, response, callback, () -> signIn(client, body, response, callback));
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                // The rest of the body is never read, so the connection cannot carry another request.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                answer(Route.SIGN_IN, request, started, response, callback,
+                        () -> loginPage(response, callback, 408, "That form did not arrive in time."));
+            }
+        };
+        FormBody.read(request, Params.MAX_FORM_BYTES, request.getComponents().getScheduler(), FORM_DEADLINE, outcome);
+        return READING;
+    }
+
+    /** Signs {@code client} in with the form it sent, or counts a failure against it. */
+    private int signIn(String client, byte[] body, Response response, Callback callback) {
         if (body.length > Params.MAX_FORM_BYTES) {
             return loginPage(response, callback, 413, "That request is too large.");
         }
@@ -309,14 +345,6 @@ final class ConsoleHandler extends Handler.Abstract {
             }
         }
         return peer;
-    }
-
-    private static byte[] readForm(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            return in.readNBytes(Params.MAX_FORM_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private int export(Request request, Agent agent, Map<String, String> query, Response response, Callback callback) {

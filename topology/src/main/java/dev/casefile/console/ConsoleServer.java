@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The support console's HTTP server, inside the Streams application: Jetty, with read and idle
- * timeouts, bounded headers and a bounded number of connections. Jetty reads requests without
- * holding a worker thread, so clients that send slowly, or not at all, cost a connection each and
- * never a thread. Optionally HTTPS, from a keystore. {@link ConsoleHandler} answers the requests.
+ * timeouts, bounded headers and a bounded number of connections. Jetty reads headers without
+ * holding a worker thread, and the sign-in form is read the same way, with a deadline ({@link FormBody}),
+ * so clients that send slowly, or not at all, cost a connection each and never a thread. Optionally
+ * HTTPS, from a keystore. {@link ConsoleHandler} answers the requests.
  */
 public final class ConsoleServer implements AutoCloseable {
 
@@ -44,7 +45,6 @@ public final class ConsoleServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 30_000;
     private static final int MAX_HEADER_BYTES = 8 * 1024;
     private static final int MAX_CONNECTIONS = 1024;
-    private static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -66,8 +66,6 @@ public final class ConsoleServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setIdleTimeout(IDLE_TIMEOUT_MS);
-        // A body trickled in to hold a handler thread is cut off: the only bodies are the small sign-in forms.
-        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         if (settings.tls().isPresent()) {
             ConsoleSettings.Tls tls = settings.tls().get();

@@ -225,26 +225,27 @@ class ConsoleHostileClientsIT {
                 .until(() -> console.signIn(ConsoleCasefile.TOKEN).status() == 303);
     }
 
-    /** Sign-in bodies trickled in a byte a second, more of them than the console has threads, do not hold its threads. */
+    /**
+     * Sign-in bodies that stall after their first kilobyte, and others trickled in a byte a second, more of either kind
+     * than the console has threads, do not hold its threads: a valid request is answered at once while they wait, and
+     * each is answered 408 once its form's deadline has passed.
+     */
     @Test
     @Order(8)
-    void slowSignInBodiesDoNotHoldTheThreads() throws Exception {
-        URI uri = URI.create(console.base());
-        List<Socket> slow = new ArrayList<>();
+    void stalledAndTrickledSignInBodiesDoNotHoldTheThreads() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        List<Socket> trickled = new ArrayList<>();
         try {
             for (int i = 0; i < 96; i++) {
-                Socket socket = new Socket(uri.getHost(), uri.getPort());
-                socket.getOutputStream().write(("POST /session HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nOrigin: "
-                        + console.origin() + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 16000"
-                        + "\r\n\r\ntoken=").getBytes(StandardCharsets.US_ASCII));
-                slow.add(socket);
+                stalled.add(signInBodyStarted("token=" + "x".repeat(1000)));
+                trickled.add(signInBodyStarted("token="));
             }
             List<Long> latencies = new ArrayList<>();
             long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
             long nextByte = 0;
             while (System.nanoTime() < end) {
                 if (System.nanoTime() >= nextByte) {
-                    for (Socket socket : slow) {
+                    for (Socket socket : trickled) {
                         try {
                             socket.getOutputStream().write('x');
                         } catch (IOException cutOff) {
@@ -260,11 +261,30 @@ class ConsoleHostileClientsIT {
             }
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             long p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
-            assertTrue(p99 < 200, "p99 " + p99 + " ms over " + sorted.length + " requests with 96 slow bodies");
+            assertTrue(p99 < 200, "p99 " + p99 + " ms over " + sorted.length
+                    + " requests beside 96 stalled and 96 trickled sign-in bodies");
+            for (Socket cutOff : List.of(stalled.get(0), trickled.get(0))) {
+                cutOff.setSoTimeout(15_000);
+                String statusLine = new String(cutOff.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 408", statusLine, "a form not in within 10 s is answered 408 Request Timeout");
+            }
         } finally {
-            for (Socket socket : slow) {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            for (Socket socket : trickled) {
                 socket.close();
             }
         }
+    }
+
+    /** A connection that has sent a sign-in form's headers, declaring 16,000 bytes of body, and {@code start} of it. */
+    private static Socket signInBodyStarted(String start) throws IOException {
+        URI uri = URI.create(console.base());
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.getOutputStream().write(("POST /session HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nOrigin: "
+                + console.origin() + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 16000"
+                + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+        return socket;
     }
 }
