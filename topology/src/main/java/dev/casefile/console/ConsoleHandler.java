@@ -37,7 +37,7 @@ final class ConsoleHandler extends Handler.Abstract {
             + "form-action 'self'; base-uri 'none'";
 
     /** How long a sign-in form may take to arrive whole after its headers: 16 KiB at 1.6 KiB/s. */
-    static final Duration FORM_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration FORM_DEADLINE = Duration.ofSeconds(10);
     /** What {@link #serve} returns for a route still reading its body: it answers, and is logged, later. */
     private static final int READING = -1;
 

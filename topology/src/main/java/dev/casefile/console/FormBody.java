@@ -36,7 +36,8 @@ final class FormBody implements Runnable {
     private final Outcome outcome;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final AtomicBoolean told = new AtomicBoolean();
-    private Scheduler.Task deadline;
+    /** Set just after the timer is started, so a deadline that fires first finds it unset. */
+    private volatile Scheduler.Task deadline;
 
     private FormBody(Content.Source source, int maxBytes, Outcome outcome) {
         this.source = source;
@@ -59,7 +60,10 @@ final class FormBody implements Runnable {
     /** Runs {@code telling} unless the outcome was told already: once, by the reader or by the deadline. */
     private void tell(Runnable telling) {
         if (told.compareAndSet(false, true)) {
-            deadline.cancel();
+            Scheduler.Task timer = deadline;
+            if (timer != null) {
+                timer.cancel();
+            }
             telling.run();
         }
     }
