@@ -202,7 +202,7 @@ final class AppBenchmark {
                 deleteRecursively(runStateDir);
                 return new AppResult(app, preloaded.records, preloaded.spans, turns, seconds,
                         throughputSeries(samples, start), rate, paced.records / pacedSeconds, tracker.histogram(), tracker.warmupHistogram(),
-                        tracker.p99PerSecond(phaseStart), unfinished,
+                        tracker.perSecond(phaseStart), unfinished,
                         worker.peakHeapBytes(), worker.peakRssBytes(), stateBytes,
                         turns + fresh.turns(), written, workerCpu, harnessCpu, caseFiles, soakMinutes);
             } finally {

@@ -1,7 +1,6 @@
 package dev.casefile.bench;
 
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,7 +16,7 @@ import org.HdrHistogram.Histogram;
  */
 record AppResult(String app, long records, long spans, long turns, double drainSeconds,
                  List<double[]> throughputSeries, double targetRate, double achievedRate, Histogram latency, Histogram warmupLatency,
-                 Map<Long, Long> p99Series, long unfinished, long peakHeapBytes, long peakRssBytes,
+                 List<LatencyTracker.Second> latencySeries, long unfinished, long peakHeapBytes, long peakRssBytes,
                  long stateBytes, long turnsTotal, long writtenOffsets,
                  double workerCpuSeconds, double harnessCpuSeconds, Histogram caseFiles, List<Soak.Minute> soak) {
 

@@ -1,6 +1,9 @@
 package dev.casefile.bench;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,13 @@ import org.HdrHistogram.Histogram;
 final class LatencyTracker {
 
     private static final long MAX_TRACKABLE_MS = TimeUnit.MINUTES.toMillis(10);
+
+    /**
+     * The results that arrived in one second: {@code second} counted from the series' start, {@code at} the same
+     * second by the wall clock (to line up with a JFR recording or a log), and their latencies in ms.
+     */
+    record Second(long second, Instant at, long results, long p50, long p99, long max) {
+    }
 
     private static final class Pending {
         int remaining;
@@ -36,11 +46,13 @@ final class LatencyTracker {
     private long measureFromNanos = Long.MIN_VALUE;
     private final TreeMap<Long, Histogram> perSecond = new TreeMap<>();
     private final long originNanos;
+    private final long originEpochMillis;
     private long expected;
     private long arrived;
 
     LatencyTracker(long originNanos) {
         this.originNanos = originNanos;
+        this.originEpochMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
     }
 
     /** A result that needs {@code records} input records; {@code timed} results count towards the latency figures. */
@@ -121,11 +133,13 @@ final class LatencyTracker {
         return merged;
     }
 
-    /** p99 latency in ms per second since {@code fromNanos}, for the chart. */
-    synchronized Map<Long, Long> p99PerSecond(long fromNanos) {
+    /** The latencies of each second since {@code fromNanos} in which results arrived, for the chart and the CSV. */
+    synchronized List<Second> perSecond(long fromNanos) {
         long offset = TimeUnit.NANOSECONDS.toSeconds(fromNanos - originNanos);
-        Map<Long, Long> series = new TreeMap<>();
-        perSecond.forEach((second, h) -> series.put(second - offset, h.getValueAtPercentile(99)));
+        List<Second> series = new ArrayList<>();
+        perSecond.forEach((second, h) -> series.add(new Second(second - offset,
+                Instant.ofEpochMilli(originEpochMillis + TimeUnit.SECONDS.toMillis(second)), h.getTotalCount(),
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue())));
         return series;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The figures of one run as a table (printed and written to {@code results.md}) and a chart ({@code bench.png}). */
+/**
+ * The figures of one run as a table (printed and written to {@code results.md}), a chart ({@code bench.png}) and the
+ * latency phase second by second ({@code latency-per-second.csv}).
+ */
 final class Report {
 
     private final BenchConfig bench;
@@ -78,10 +82,11 @@ final class Report {
         return out.toString();
     }
 
-    /** Writes results.md and bench.png to the output directory; returns the chart's path. */
+    /** Writes results.md, bench.png and latency-per-second.csv to the output directory; returns the chart's path. */
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), "```\n" + table() + "```\n");
+        Files.writeString(dir.resolve("latency-per-second.csv"), latencyCsv());
         XYChart throughput = chart("Throughput phase: input records/s", "seconds since the app was RUNNING", "records/s");
         XYChart latency = chart("Latency phase: p99 latency per second (ms)", String.format(Locale.ROOT,
                 "seconds since the paced load began (the first %d s are warm-up)", bench.latencyWarmup().toSeconds()), "ms");
@@ -90,14 +95,26 @@ final class Report {
                 throughput.addSeries(label(r.app()), r.throughputSeries().stream().mapToDouble(p -> p[0]).toArray(),
                         r.throughputSeries().stream().mapToDouble(p -> p[1]).toArray()).setMarker(SeriesMarkers.NONE);
             }
-            if (!r.p99Series().isEmpty()) {
-                latency.addSeries(label(r.app()), r.p99Series().keySet().stream().mapToDouble(Long::doubleValue).toArray(),
-                        r.p99Series().values().stream().mapToDouble(Long::doubleValue).toArray()).setMarker(SeriesMarkers.NONE);
+            if (!r.latencySeries().isEmpty()) {
+                latency.addSeries(label(r.app()), r.latencySeries().stream().mapToDouble(LatencyTracker.Second::second).toArray(),
+                        r.latencySeries().stream().mapToDouble(LatencyTracker.Second::p99).toArray()).setMarker(SeriesMarkers.NONE);
             }
         }
         Path png = dir.resolve("bench.png");
         BitmapEncoder.saveBitmap(List.of(throughput, latency), 2, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
         return png;
+    }
+
+    /** One row per app and second of the latency phase; {@code utc} lines a second up with a JFR recording or a log. */
+    String latencyCsv() {
+        StringBuilder csv = new StringBuilder("app,second,utc,results,p50_ms,p99_ms,max_ms\n");
+        for (AppResult r : results) {
+            for (LatencyTracker.Second s : r.latencySeries()) {
+                csv.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%d,%d%n", r.app(), s.second(),
+                        s.at().truncatedTo(ChronoUnit.SECONDS), s.results(), s.p50(), s.p99(), s.max()));
+            }
+        }
+        return csv.toString();
     }
 
     private static XYChart chart(String title, String x, String y) {

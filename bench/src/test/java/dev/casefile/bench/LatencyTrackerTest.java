@@ -2,6 +2,7 @@ package dev.casefile.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,11 @@ class LatencyTrackerTest {
         assertEquals(1, tracker.histogram().getTotalCount());
         assertEquals(50, tracker.histogram().getMaxValue(), 1);
         assertEquals(0, tracker.outstanding());
-        assertEquals(2, tracker.p99PerSecond(ORIGIN).size(), "warm-up and timed results are in the per-second series (seconds 5 and 6)");
+        List<LatencyTracker.Second> series = tracker.perSecond(ORIGIN);
+        assertEquals(List.of(5L, 6L), series.stream().map(LatencyTracker.Second::second).toList(),
+                "warm-up and timed results are in the per-second series");
+        assertEquals(300, series.get(0).p99(), 1);
+        assertEquals(1, series.get(1).results(), "second 6 holds the timed result; untimed ones are not in the series");
+        assertEquals(1_000, series.get(1).at().toEpochMilli() - series.get(0).at().toEpochMilli(), "a second apart by the wall clock");
     }
 }
